@@ -1,0 +1,3 @@
+"""newsflow: news ingestion library (Airflow-free)."""
+
+__version__ = "0.1.0"
