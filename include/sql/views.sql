@@ -1,0 +1,6 @@
+-- newsflow's analyst views over the lake. {articles}, {quotes}, {rejects} stand for the
+-- Parquet of each dataset (<data_root>/<dataset>/dt=*/source=*/*.parquet, read with
+-- hive partitioning: dt DATE and source VARCHAR columns, pruned by filters on them).
+CREATE OR REPLACE VIEW articles AS SELECT * FROM {articles};
+CREATE OR REPLACE VIEW quotes AS SELECT * FROM {quotes};
+CREATE OR REPLACE VIEW rejects AS SELECT * FROM {rejects};

@@ -1,0 +1,166 @@
+"""`newsflow extract | ingest | query`: the library from the shell, without Airflow."""
+
+from __future__ import annotations
+
+import argparse
+import dataclasses
+import json
+import logging
+import sys
+from datetime import date, datetime
+from pathlib import Path
+
+
+def _json_default(value: object) -> object:
+    if isinstance(value, datetime):
+        return value.isoformat().replace("+00:00", "Z")
+    if isinstance(value, date):
+        return value.isoformat()
+    if isinstance(value, tuple):
+        return list(value)
+    raise TypeError(f"not JSON serialisable: {type(value).__name__}")
+
+
+def _record(value: object) -> dict:
+    return {f.name: getattr(value, f.name) for f in dataclasses.fields(value)}
+
+
+def cmd_extract(args: argparse.Namespace) -> int:
+    from newsflow.extract import extract
+    from newsflow.model import RawDocument
+
+    failed = 0
+    for path in args.paths:
+        try:
+            if path == "-":
+                body, uri = sys.stdin.buffer.read(), "stdin"
+            else:
+                body, uri = Path(path).read_bytes(), str(Path(path).resolve())
+            raw = RawDocument(
+                uri=uri,
+                source="cli",
+                body=body,
+                url=args.url,
+                media_type=args.media_type,
+                listing_date=args.date,
+            )
+            result = extract(raw, run_date=args.date)
+        except Exception as exc:  # noqa: BLE001 - one bad file must not stop the others
+            failed += 1
+            line = {"path": path, "error": f"{type(exc).__name__}: {exc}"}
+        else:
+            quotes = [
+                {k: v for k, v in _record(q).items() if k != "article_id"} for q in result.quotes
+            ]
+            line = {"path": path, **_record(result.article), "quotes": quotes}
+        print(json.dumps(line, ensure_ascii=False, default=_json_default), flush=True)
+    return 1 if failed and failed == len(args.paths) else 0
+
+
+def _settings(args: argparse.Namespace):
+    from newsflow.config import Settings
+
+    overrides = {}
+    if args.data_root:
+        overrides["data_root"] = args.data_root
+    if getattr(args, "sources", None):
+        overrides["sources_file"] = args.sources
+    if getattr(args, "batch_size", None):
+        overrides["batch_size"] = args.batch_size
+    return Settings.from_env(**overrides)
+
+
+def cmd_ingest(args: argparse.Namespace) -> int:
+    from newsflow.pipeline import ingest
+
+    settings = _settings(args)
+    report = ingest(settings, args.date, only=args.source or None)
+    print(
+        json.dumps(
+            {"dt": args.date.isoformat(), "data_root": str(settings.data_root), "sources": report},
+            indent=1,
+        )
+    )
+    return 0
+
+
+def cmd_query(args: argparse.Namespace) -> int:
+    from newsflow.store.catalog import connect
+
+    con = connect(_settings(args).data_root)
+    relation = con.sql(args.sql)
+    if relation is None:
+        return 0
+    if args.format == "json":
+        columns = relation.columns
+        for row in relation.fetchall():
+            print(
+                json.dumps(
+                    dict(zip(columns, row, strict=True)), ensure_ascii=False, default=_json_default
+                )
+            )
+    elif args.format == "csv":
+        relation.to_df().to_csv(sys.stdout, index=False)
+    else:
+        relation.show(max_width=args.width, max_rows=args.max_rows)
+    return 0
+
+
+def _date(value: str) -> date:
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a date (YYYY-MM-DD): {value!r}") from None
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="newsflow", description=__doc__)
+    parser.add_argument("-v", "--verbose", action="store_true", help="log progress")
+    commands = parser.add_subparsers(dest="command", required=True)
+
+    p = commands.add_parser("extract", help="extract articles; one JSON line per input")
+    p.add_argument("paths", nargs="+", help=".txt/.html/.htm files (or .gz), - for stdin")
+    p.add_argument("--url", help="the article's web address (for ids and relative links)")
+    p.add_argument("--date", type=_date, help="listing date used when nothing dates the text")
+    p.add_argument(
+        "--media-type",
+        choices=["text/html", "text/plain"],
+        help="override the type guessed from the name and bytes",
+    )
+    p.set_defaults(func=cmd_extract)
+
+    p = commands.add_parser("ingest", help="run the pipeline for one news day")
+    p.add_argument("--date", type=_date, required=True)
+    p.add_argument("--sources", help="sources file (default $NEWSFLOW_SOURCES)")
+    p.add_argument("--source", action="append", help="only this source (repeatable)")
+    p.add_argument("--data-root", help="lake folder (default $NEWSFLOW_DATA_ROOT or data/)")
+    p.add_argument("--batch-size", type=int)
+    p.set_defaults(func=cmd_ingest)
+
+    p = commands.add_parser("query", help="run SQL on the lake's DuckDB views")
+    p.add_argument("sql")
+    p.add_argument("--data-root")
+    p.add_argument("--format", choices=["table", "csv", "json"], default="table")
+    p.add_argument("--width", type=int, default=160)
+    p.add_argument("--max-rows", type=int, default=100)
+    p.set_defaults(func=cmd_query)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    logging.basicConfig(
+        level=logging.INFO if args.verbose else logging.WARNING,
+        format="%(asctime)s %(levelname)s %(name)s: %(message)s",
+    )
+    from newsflow.config import ConfigError
+
+    try:
+        return args.func(args)
+    except ConfigError as exc:
+        print(f"newsflow: configuration error: {exc}", file=sys.stderr)
+        return 2
+
+
+if __name__ == "__main__":
+    sys.exit(main())

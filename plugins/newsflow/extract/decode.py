@@ -1,0 +1,119 @@
+"""Bytes -> text: decompression, charset and media type, never garbled text."""
+
+from __future__ import annotations
+
+import codecs
+import re
+import zlib
+
+import charset_normalizer
+
+from newsflow.model import ExtractError, RawDocument
+
+MAX_DECOMPRESSED = 50 * 1024 * 1024  # a gzip bomb stops here
+
+_BOMS = (
+    (codecs.BOM_UTF8, "utf-8"),
+    (codecs.BOM_UTF32_LE, "utf-32-le"),
+    (codecs.BOM_UTF32_BE, "utf-32-be"),
+    (codecs.BOM_UTF16_LE, "utf-16-le"),
+    (codecs.BOM_UTF16_BE, "utf-16-be"),
+)
+_HEADER_CHARSET = re.compile(r"charset\s*=\s*[\"']?([\w.:-]+)", re.IGNORECASE)
+_META_CHARSET = re.compile(rb"<meta[^>]+charset\s*=\s*[\"']?\s*([\w.:-]+)", re.IGNORECASE)
+_HTML_SNIFF = re.compile(
+    rb"^\s*(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html|head|body|meta|div|p|article)\b",
+    re.IGNORECASE | re.DOTALL,
+)
+_HTML_SUFFIXES = (".html", ".htm", ".xhtml", ".shtml", ".php", ".asp", ".aspx")
+
+
+def gunzip(data: bytes, limit: int = MAX_DECOMPRESSED) -> bytes:
+    """Decompress gzip data, refusing to produce more than `limit` bytes."""
+    inflater = zlib.decompressobj(16 + zlib.MAX_WBITS)
+    try:
+        out = inflater.decompress(data, limit + 1)
+    except zlib.error as exc:
+        raise ExtractError("read", "bad-gzip", f"gzip data is corrupt: {exc}") from None
+    if len(out) > limit or inflater.unconsumed_tail:
+        raise ExtractError("read", "too-large", f"decompresses to more than {limit} bytes")
+    if not inflater.eof:
+        raise ExtractError("read", "bad-gzip", "gzip data is truncated")
+    return out
+
+
+def payload(raw: RawDocument) -> bytes:
+    """The document's bytes, decompressed when they are gzip."""
+    data = raw.body
+    if data[:2] == b"\x1f\x8b":
+        data = gunzip(data)
+    if not data.strip():
+        raise ExtractError("read", "empty", "the document is empty")
+    return data
+
+
+def _valid(name: str | None) -> str | None:
+    if not name:
+        return None
+    try:
+        return codecs.lookup(name).name
+    except LookupError:
+        return None
+
+
+def _declared(raw: RawDocument, data: bytes) -> list[str]:
+    found = []
+    for bom, name in _BOMS:
+        if data.startswith(bom):
+            return [name]
+    content_type = raw.header("content-type") or ""
+    match = _HEADER_CHARSET.search(content_type)
+    if match:
+        found.append(match.group(1))
+    match = _META_CHARSET.search(data[:4096])
+    if match:
+        found.append(match.group(1).decode("ascii", "replace"))
+    return [n for n in (_valid(x) for x in found) if n]
+
+
+def decode(raw: RawDocument, data: bytes) -> str:
+    """Text of the document: declared charset (BOM, HTTP header, <meta>) if it decodes
+    cleanly, else UTF-8 if it decodes cleanly, else detection."""
+    for name in _declared(raw, data):
+        # a page labelled latin-1 is windows-1252 in every browser
+        name = "cp1252" if name in ("iso8859-1", "latin-1", "ascii") else name
+        try:
+            return data.decode(name).lstrip("\ufeff")
+        except UnicodeDecodeError:
+            continue
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError:
+        pass
+    if b"\x00" in data[:1024] and not data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        raise ExtractError("decode", "binary", "the document is binary, not text")
+    best = charset_normalizer.from_bytes(data[:200_000]).best()
+    if best is None:
+        raise ExtractError("decode", "binary", "no text encoding fits the bytes")
+    text = data.decode(best.encoding, errors="replace")
+    sample = text[:20_000]
+    junk = sum(1 for ch in sample if ch == "\ufffd" or (ch < " " and ch not in "\t\n\r\f"))
+    if junk > len(sample) * 0.01:
+        raise ExtractError("decode", "binary", "the document is binary, not text")
+    return text
+
+
+def media_type(raw: RawDocument, data: bytes) -> str:
+    """ "text/html" or "text/plain", from the declared type, the name, or the bytes."""
+    declared = (raw.media_type or raw.header("content-type") or "").split(";")[0].strip().lower()
+    if declared in ("text/html", "application/xhtml+xml"):
+        return "text/html"
+    if declared == "text/plain":
+        return "text/plain"
+    name = raw.uri.lower().split("?")[0]
+    name = name.removesuffix(".gz")
+    if name.endswith(".txt"):
+        return "text/plain"
+    if name.endswith(_HTML_SUFFIXES) or _HTML_SNIFF.match(data[:2048]):
+        return "text/html"
+    return "text/plain"

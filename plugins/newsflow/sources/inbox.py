@@ -1,0 +1,45 @@
+"""A local folder: <path>/<YYYY-MM-DD>/** files, the folder's date is the listing date."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+
+from newsflow.model import RawDocument
+
+MAX_FILE_BYTES = 64 * 1024 * 1024  # larger files are rejected unread
+
+
+@dataclass(frozen=True, slots=True)
+class InboxSource:
+    name: str
+    root: Path
+
+    def day_dir(self, dt: date) -> Path:
+        return self.root / dt.isoformat()
+
+    def discover(self, dt: date) -> list[str]:
+        folder = self.day_dir(dt)
+        if not folder.is_dir():
+            return []
+        return sorted(
+            p.relative_to(folder).as_posix()
+            for p in folder.rglob("*")
+            if p.is_file() and not any(part.startswith(".") for part in p.relative_to(folder).parts)
+        )
+
+    def load(self, ref: str, dt: date) -> RawDocument:
+        folder = self.day_dir(dt).resolve()
+        path = (folder / ref).resolve()
+        if not path.is_relative_to(folder):
+            raise PermissionError(f"{ref!r} points outside the inbox folder")
+        size = path.stat().st_size
+        if size > MAX_FILE_BYTES:
+            raise OSError(f"file is {size} bytes, more than the {MAX_FILE_BYTES} allowed")
+        return RawDocument(
+            uri=str(path),
+            source=self.name,
+            body=path.read_bytes(),
+            listing_date=dt,
+        )

@@ -1,0 +1,101 @@
+"""The data contract: every dataset's columns, declared once, with a version.
+
+Partition columns (dt, source) live in the Hive path, not in the files.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Iterable
+from typing import Any
+
+import pyarrow as pa
+
+SCHEMA_VERSION = "1"
+
+_TS = pa.timestamp("us", tz="UTC")
+_STRINGS = pa.list_(pa.string())
+
+ARTICLES = pa.schema(
+    [
+        pa.field("article_id", pa.string(), nullable=False),
+        pa.field("url", pa.string()),
+        pa.field("canonical_url", pa.string()),
+        pa.field("domain", pa.string()),
+        pa.field("title", pa.string()),
+        pa.field("description", pa.string()),
+        pa.field("authors", _STRINGS),
+        pa.field("publisher", pa.string()),
+        pa.field("published_at", _TS),
+        pa.field("published_at_source", pa.string()),
+        pa.field("modified_at", _TS),
+        pa.field("language", pa.string()),
+        pa.field("dateline", pa.string()),
+        pa.field("section", pa.string()),
+        pa.field("tags", _STRINGS),
+        pa.field("image_url", pa.string()),
+        pa.field("lead", pa.string()),
+        pa.field("body_text", pa.string(), nullable=False),
+        pa.field("headings", _STRINGS),
+        pa.field("captions", _STRINGS),
+        pa.field("word_count", pa.int32(), nullable=False),
+        pa.field("quote_count", pa.int32(), nullable=False),
+        pa.field("content_hash", pa.string(), nullable=False),
+        pa.field("fetched_at", _TS),
+        pa.field("raw_uri", pa.string(), nullable=False),
+        pa.field("extractor_version", pa.string(), nullable=False),
+        pa.field("run_id", pa.string()),
+    ]
+)
+
+QUOTES = pa.schema(
+    [
+        pa.field("quote_id", pa.string(), nullable=False),
+        pa.field("article_id", pa.string(), nullable=False),
+        pa.field("text", pa.string(), nullable=False),
+        pa.field("kind", pa.string(), nullable=False),
+        pa.field("speaker", pa.string()),
+        pa.field("speaker_mention", pa.string()),
+        pa.field("speaker_title", pa.string()),
+        pa.field("cue", pa.string()),
+        pa.field("paragraph_index", pa.int32(), nullable=False),
+        pa.field("start_char", pa.int32(), nullable=False),
+        pa.field("end_char", pa.int32(), nullable=False),
+        pa.field("confidence", pa.float32(), nullable=False),
+        pa.field("published_at", _TS),
+    ]
+)
+
+REJECTS = pa.schema(
+    [
+        pa.field("raw_uri", pa.string(), nullable=False),
+        pa.field("raw_sha256", pa.string()),
+        pa.field("stage", pa.string(), nullable=False),
+        pa.field("error_type", pa.string(), nullable=False),
+        pa.field("message", pa.string(), nullable=False),
+    ]
+)
+
+DATASETS: dict[str, pa.Schema] = {
+    name: schema.with_metadata(
+        {"newsflow.dataset": name, "newsflow.schema_version": SCHEMA_VERSION}
+    )
+    for name, schema in {"articles": ARTICLES, "quotes": QUOTES, "rejects": REJECTS}.items()
+}
+
+# the column each dataset is unique on
+KEYS = {"articles": "article_id", "quotes": "quote_id", "rejects": "raw_uri"}
+
+
+def _row(record: Any) -> dict[str, Any]:
+    row = {f.name: getattr(record, f.name) for f in dataclasses.fields(record)}
+    return {k: list(v) if isinstance(v, tuple) else v for k, v in row.items()}
+
+
+def to_table(dataset: str, records: Iterable[Any]) -> pa.Table:
+    """Records (model dataclasses) -> a table of the dataset's exact schema."""
+    schema = DATASETS[dataset]
+    rows = [_row(r) for r in records]
+    return pa.Table.from_pylist(
+        [{name: row.get(name) for name in schema.names} for row in rows], schema=schema
+    )
