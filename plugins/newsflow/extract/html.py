@@ -1,0 +1,450 @@
+"""HTML parsing and main-content extraction.
+
+`parse_html` turns text into an lxml tree (fast, forgiving). `main_content` finds the
+article body in it:
+
+1. prune: drop tags that never hold article text (script, nav, aside, forms ...),
+   hidden elements, and boxes whose class/id words name page furniture (share bars,
+   related stories, newsletters, ads, comments, author bios). Captions and bylines are
+   taken out too, their text kept for `Content.captions` / `Content.byline`.
+2. walk the remaining tree once, cutting it into text blocks (paragraphs, headings,
+   list items, quotes, pre, tables), each with its link text and owning element.
+3. score: every block adds a weight to all its ancestors (prose adds its length, link
+   lists and short furniture subtract), and the element with the highest sum is the
+   main content. An article split over several containers is one subtree whose parts
+   all add up, so their common ancestor wins as long as what lies between is small.
+4. filter the blocks under that element (link lists, "read more", bylines, the
+   headline) and reject pages whose best content is not prose (index pages, galleries).
+
+Everything is lxml; nothing here needs BeautifulSoup (text is normalised on strings).
+"""
+
+from __future__ import annotations
+
+import re
+
+import lxml.html
+from lxml import etree
+
+from newsflow.extract import selectors as sel
+from newsflow.model import Block, Content, ExtractError
+
+_PARSER = lxml.html.HTMLParser(
+    remove_comments=True, remove_pis=True, collect_ids=False, default_doctype=False
+)
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+_XML_DECL = re.compile(r"^\s*<\?xml[^>]*\?>", re.IGNORECASE)
+_TAGLIKE = re.compile(r"<[a-zA-Z!/]")
+_WS = re.compile(r"\s+")
+
+
+# --- parsing ----------------------------------------------------------------------------
+
+
+def parse_html(text: str) -> lxml.html.HtmlElement:
+    """Parse an HTML document; raise ExtractError("parse", "empty"|"unparseable", ...)."""
+    if isinstance(text, bytes | bytearray):
+        text = bytes(text).decode("utf-8", errors="replace")
+    if text is None or not text.strip():
+        raise ExtractError("parse", "empty", "the document is empty")
+    head = text[:4096]
+    bad = head.count("\ufffd") + len(_CONTROL.findall(head))
+    if bad > 0.1 * len(head):
+        raise ExtractError("parse", "unparseable", "the document is binary or mis-decoded")
+    if not _TAGLIKE.search(text):
+        raise ExtractError("parse", "unparseable", "the document has no HTML markup")
+    cleaned = _XML_DECL.sub("", _CONTROL.sub("", text), count=1)
+    try:
+        tree = lxml.html.document_fromstring(cleaned, parser=_PARSER)
+    except (etree.ParserError, etree.XMLSyntaxError, ValueError) as exc:
+        raise ExtractError("parse", "unparseable", str(exc) or type(exc).__name__) from exc
+    if tree is None or len(tree) == 0:
+        raise ExtractError("parse", "unparseable", "the parser found no elements")
+    return tree
+
+
+# --- helpers ----------------------------------------------------------------------------
+
+
+def _norm(text: str) -> str:
+    return _WS.sub(" ", text).strip()
+
+
+def _text(el: etree._Element) -> str:
+    return _norm(el.text_content())
+
+
+_WORD_CACHE: dict[str, frozenset[str]] = {}
+
+
+def _words(value: str) -> frozenset[str]:
+    """The lower-case words of a class/id value, plus each token with separators removed."""
+    words = _WORD_CACHE.get(value)
+    if words is None:
+        found: set[str] = set()
+        for token in value.split():
+            found.update(w.lower() for w in sel.WORD_SPLIT.split(token) if w)
+            found.add(re.sub(r"[-_]", "", token).lower())
+        words = frozenset(found)
+        if len(_WORD_CACHE) < 50_000:
+            _WORD_CACHE[value] = words
+    return words
+
+
+_CLASS_CACHE: dict[str, str | None] = {}
+
+
+def _classify_names(value: str) -> str | None:
+    """What a class/id value says a box is: drop | caption | byline | meta | keep | None."""
+    if value in _CLASS_CACHE:
+        return _CLASS_CACHE[value]
+    words = _words(value)
+    if words & sel.KEEP_WORDS:
+        kind = "keep"
+    elif words & sel.CAPTION_WORDS:
+        kind = "caption"
+    elif words & sel.BYLINE_WORDS and not words & {"bio", "biography", "authorbio"}:
+        kind = "byline"
+    elif words & sel.BOILERPLATE_WORDS or any(
+        sel.BOILERPLATE_TOKEN.match(t) for t in value.split()
+    ):
+        kind = "drop"
+    elif words & sel.META_WORDS:
+        kind = "meta"
+    else:
+        kind = None
+    if len(_CLASS_CACHE) < 50_000:
+        _CLASS_CACHE[value] = kind
+    return kind
+
+
+def _prose_chars(el: etree._Element) -> int:
+    """Characters of text under an element that is not link text (a cheap prose measure)."""
+    total = len(_text(el))
+    for a in el.iter("a"):
+        total -= len(_text(a))
+    return max(total, 0)
+
+
+# --- pruning ----------------------------------------------------------------------------
+
+
+def _find_headline(body: etree._Element) -> etree._Element | None:
+    for h1 in body.iter("h1"):
+        text = _text(h1)
+        if len(text) < 10:
+            continue
+        links = sum(len(_text(a)) for a in h1.iter("a"))
+        if links > 0.9 * len(text) and len(text) < 40:
+            continue  # a logo link
+        return h1
+    return None
+
+
+def _prune(body: etree._Element, captions: list[str], bylines: list[str]) -> None:
+    etree.strip_elements(body, *sel.DROP_TAGS, with_tail=False)
+    page_prose = _prose_chars(body) or 1
+    doomed: list[etree._Element] = []
+    for el in body.iter(etree.Element):
+        if el is body:
+            continue
+        tag = el.tag
+        get = el.get
+        if (
+            get("hidden") is not None
+            or get("aria-hidden") == "true"
+            or (get("role") or "").lower() in sel.DROP_ROLES
+        ):
+            doomed.append(el)
+            continue
+        style = get("style")
+        if style and sel.HIDDEN_STYLE.search(style):
+            doomed.append(el)
+            continue
+        if tag in sel.CHROME_TAGS:
+            if _prose_chars(el) < sel.CHROME_KEEP_SHARE * page_prose:
+                doomed.append(el)
+            continue
+        if tag in sel.CAPTION_TAGS:
+            text = _text(el)
+            if text:
+                captions.append(text)
+            doomed.append(el)
+            continue
+        kind = None
+        cls, ident = get("class"), get("id")
+        for value in (cls, ident):
+            if value:
+                k = _classify_names(value)
+                if k == "keep":
+                    kind = None
+                    break
+                kind = kind or k
+        if kind is None:
+            for attr, value in sel.BYLINE_ATTRS:
+                if get(attr) == value:
+                    kind = "byline"
+                    break
+        if kind is None:
+            continue
+        if kind == "drop":
+            if _prose_chars(el) < sel.PROTECT_SHARE * page_prose:
+                doomed.append(el)
+        elif kind == "caption":
+            text = _text(el)
+            if len(text) < 500 and _prose_chars(el) < sel.PROTECT_SHARE * page_prose:
+                if text:
+                    captions.append(text)
+                doomed.append(el)
+        elif kind == "byline":
+            text = _text(el)
+            if len(text) < 200:
+                if text:
+                    bylines.append(text)
+                doomed.append(el)
+        elif kind == "meta" and len(_text(el)) < 120:
+            doomed.append(el)
+    for el in doomed:
+        parent = el.getparent()
+        if parent is not None:
+            el.drop_tree()
+
+
+# --- blocks -----------------------------------------------------------------------------
+
+
+class _Block:
+    __slots__ = ("kind", "parts", "link", "lead", "plain", "owner", "text", "weight", "chain")
+
+    def __init__(self, kind: str, owner: etree._Element):
+        self.kind = kind
+        self.parts: list[str] = []
+        self.link = 0  # characters of link text
+        self.lead = 0  # characters of link text before the first plain text
+        self.plain = False  # has plain (non-link) text been seen
+        self.owner = owner
+        self.text = ""
+        self.weight = 0.0
+        self.chain: tuple = ()
+
+    def add(self, text: str, in_link: bool) -> None:
+        self.parts.append(text)
+        if in_link:
+            n = len(text.strip())
+            self.link += n
+            if not self.plain:
+                self.lead += n
+        elif not self.plain and not text.isspace():
+            self.plain = True
+
+
+def _is_layout_table(table: etree._Element) -> bool:
+    return any(table.find(f".//{tag}") is not None for tag in sel.LAYOUT_IN_TABLE)
+
+
+def _table_text(table: etree._Element) -> str:
+    rows = []
+    for tr in table.iter("tr"):
+        cells = [_text(c) for c in tr if c.tag in ("td", "th")]
+        cells = [c for c in cells if c]
+        if cells:
+            rows.append(" | ".join(cells))
+    return "\n".join(rows)
+
+
+def _collect_blocks(body: etree._Element) -> list[_Block]:
+    blocks: list[_Block] = []
+    block_tags = sel.BLOCK_TAGS
+    kinds = sel.BLOCK_KIND
+    stack: list[tuple[etree._Element, str]] = [(body, "p")]
+    current = _Block("p", body)
+    in_link = 0
+
+    def flush() -> None:
+        nonlocal current
+        if current.parts:
+            raw = "".join(current.parts)
+            if current.kind == "pre":
+                lines = [_norm(line) for line in raw.splitlines()]
+                text = "\n".join(line for line in lines if line)
+            else:
+                text = _norm(raw)
+            if text:
+                current.text = text
+                blocks.append(current)
+        owner, kind = stack[-1]
+        current = _Block(kind, owner)
+
+    walker = etree.iterwalk(body, events=("start", "end"))
+    for event, el in walker:
+        tag = el.tag
+        if event == "start":
+            if tag in block_tags:
+                flush()
+                if tag == "table" and not _is_layout_table(el):
+                    text = _table_text(el)
+                    if text:
+                        block = _Block("table", el)
+                        block.text = text
+                        block.link = sum(len(_text(a)) for a in el.iter("a"))
+                        blocks.append(block)
+                    walker.skip_subtree()
+                    stack.append((el, "p"))
+                    current = _Block("p", el)
+                    continue
+                kind = kinds.get(tag, "p") if stack[-1][1] != "li" or tag in kinds else "li"
+                if stack[-1][1] in ("blockquote", "pre") and tag not in kinds:
+                    kind = stack[-1][1]
+                stack.append((el, kind))
+                current = _Block(kind, el)
+            elif tag == "a":
+                in_link += 1
+            text = el.text
+            if text:
+                current.add(text, in_link > 0)
+        else:
+            if tag in block_tags:
+                flush()
+                stack.pop()
+                current = _Block(stack[-1][1], stack[-1][0]) if stack else current
+            elif tag == "a":
+                in_link -= 1
+            if el is body:
+                break
+            tail = el.tail
+            if tail:
+                current.add(tail, in_link > 0)
+    flush()
+    return blocks
+
+
+# --- scoring ----------------------------------------------------------------------------
+
+
+def _weigh(block: _Block) -> float:
+    """A block's vote for its containers: prose counts for, links and furniture against."""
+    text = block.text
+    length = len(text)
+    link = min(block.link, length)
+    if length == 0:
+        return 0.0
+    if link > sel.MAX_LINK_DENSITY * length:
+        if block.kind == "h":  # a linked headline: a teaser card or a list of stories
+            return -max(sel.LINK_PENALTY * link, sel.HEADLINE_LINK_PENALTY)
+        return -sel.LINK_PENALTY * link
+    if block.kind == "h":
+        return 0.0
+    if sel.TRUNCATED.search(text):
+        return 0.0  # a cut-off summary
+    if length >= sel.MIN_PROSE_CHARS:
+        return float(length - link)
+    if sel.SENTENCE_END.search(text):
+        return float(length - link) / 2
+    return -sel.SHORT_PENALTY
+
+
+def _pick(blocks: list[_Block], headline_articles: list[etree._Element]) -> etree._Element | None:
+    scores: dict[etree._Element, float] = {}
+    for block in blocks:
+        block.weight = w = _weigh(block)
+        chain = (block.owner, *block.owner.iterancestors())
+        block.chain = chain
+        if w:
+            for el in chain:
+                scores[el] = scores.get(el, 0.0) + w
+    if not scores:
+        return None
+    best = max(scores, key=scores.__getitem__)
+    # Several <article> elements under the winner: a story and its related-story cards.
+    # The one around the headline is the story; else one that carries most of the score.
+    articles = [
+        a
+        for a in best.iter("article")
+        if a is not best and scores.get(a, 0) > 0 and a.find(".//article") is None
+    ]
+    if len(articles) >= 2:
+        top = max(articles, key=scores.__getitem__)
+        for article in articles:
+            if article in headline_articles and scores[article] >= 0.5 * scores[top]:
+                return article
+        if scores[top] >= sel.ARTICLE_DOMINANCE * sum(scores[a] for a in articles):
+            return top
+    return best
+
+
+# --- entry point ------------------------------------------------------------------------
+
+_BYLINE_TEXT = re.compile(r"^by\s+\S", re.IGNORECASE)
+
+
+class _Page:
+    """What the pruning and scoring found on a page, before the blocks are filtered."""
+
+    __slots__ = ("title", "captions", "bylines", "blocks", "best")
+
+    def __init__(self, tree: lxml.html.HtmlElement):
+        body = tree.find("body")
+        if body is None:
+            body = tree
+        headline = _find_headline(body)
+        self.title = _text(headline) if headline is not None else None
+        articles = list(headline.iterancestors("article")) if headline is not None else []
+        self.captions: list[str] = []
+        self.bylines: list[str] = []
+        _prune(body, self.captions, self.bylines)
+        self.blocks = _collect_blocks(body)
+        self.best = _pick(self.blocks, articles)
+
+
+def main_content(tree: lxml.html.HtmlElement) -> Content:
+    """The article body of a parsed page (mutates the tree)."""
+    page = _Page(tree)
+    best, blocks, title, captions, bylines = (
+        page.best,
+        page.blocks,
+        page.title,
+        page.captions,
+        page.bylines,
+    )
+    if best is None:
+        raise ExtractError("content", "not-an-article", "the page has no text")
+
+    chosen = [b for b in blocks if best in b.chain]
+    out: list[Block] = []
+    prose_chars = prose_blocks = link_chars = total_chars = 0
+    byline = bylines[0] if bylines else None
+    for block in chosen:
+        text = block.text
+        length = len(text)
+        total_chars += length
+        link_chars += min(block.link, length)
+        if block.link > sel.MAX_LINK_DENSITY * length:
+            continue
+        if length < 160 and sel.BOILERPLATE_TEXT.match(text):
+            continue
+        if title and block.kind == "h" and text == title:
+            continue
+        if length < 100 and _BYLINE_TEXT.match(text):
+            byline = byline or text
+            continue
+        if block.weight > 0 and length >= sel.MIN_PROSE_CHARS:
+            prose_chars += length
+            prose_blocks += 1
+        out.append(Block(block.kind, text))
+
+    if prose_chars < sel.MIN_ARTICLE_CHARS or (
+        prose_blocks < sel.MIN_ARTICLE_BLOCKS and prose_chars < sel.MIN_SINGLE_BLOCK_CHARS
+    ):
+        raise ExtractError(
+            "content",
+            "not-an-article",
+            f"main content has {prose_chars} characters of prose in {prose_blocks} paragraphs",
+        )
+    if total_chars and link_chars > sel.MAX_CONTENT_LINK_DENSITY * total_chars:
+        raise ExtractError("content", "not-an-article", "main content is mostly links")
+    return Content(
+        blocks=tuple(out),
+        captions=tuple(dict.fromkeys(captions)),
+        title=title,
+        byline=byline,
+    )

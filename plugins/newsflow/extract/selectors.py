@@ -1,0 +1,213 @@
+"""Selectors, class/id word lists and thresholds for the HTML main-content extractor.
+
+Everything here is data: tag sets, compiled patterns and numbers that `html.py` reads.
+No rule is keyed on a site or a domain; the words are the ones page templates use
+across publishers for the same kind of box.
+"""
+
+from __future__ import annotations
+
+import re
+
+# --- tags -------------------------------------------------------------------------------
+
+# Removed with everything inside them before anything is scored.
+DROP_TAGS: tuple[str, ...] = (
+    "script",
+    "style",
+    "noscript",
+    "template",
+    "iframe",
+    "object",
+    "embed",
+    "svg",
+    "canvas",
+    "video",
+    "audio",
+    "map",
+    "button",
+    "input",
+    "select",
+    "textarea",
+    "option",
+    "dialog",
+    "nav",
+    "aside",
+    "footer",
+    "menu",
+)
+
+# Page-chrome tags: dropped unless they hold a good share of the page's prose.
+CHROME_TAGS: frozenset[str] = frozenset({"header", "form"})
+
+HEADING_TAGS: frozenset[str] = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
+
+# Tags that open a new block of text; everything else is inline and joins the
+# surrounding block.
+BLOCK_TAGS: frozenset[str] = frozenset(
+    {
+        "address", "article", "body", "blockquote", "center", "dd", "details", "div", "dl",
+        "dt", "fieldset", "figure", "figcaption", "h1", "h2", "h3", "h4", "h5", "h6", "hr",
+        "header", "hgroup", "html", "li", "main", "ol", "p", "pre", "section", "summary",
+        "table", "tbody", "td", "tfoot", "th", "thead", "tr", "ul", "form", "caption",
+        "picture", "img", "br",
+    }
+)  # fmt: skip
+
+# Output kind of the block each block-level tag opens ("p" for the rest).
+BLOCK_KIND: dict[str, str] = {
+    "h1": "h",
+    "h2": "h",
+    "h3": "h",
+    "h4": "h",
+    "h5": "h",
+    "h6": "h",
+    "li": "li",
+    "dt": "li",
+    "dd": "li",
+    "blockquote": "blockquote",
+    "pre": "pre",
+}
+
+# Inside a table, these mean the table lays out the page rather than holding data.
+LAYOUT_IN_TABLE: tuple[str, ...] = ("table", "p", "div", "h1", "h2", "h3", "ul", "ol")
+
+CAPTION_TAGS: frozenset[str] = frozenset({"figcaption"})
+
+# --- class / id words -------------------------------------------------------------------
+
+# A class or id is split into words at "-", "_", spaces and camelCase humps; a box is
+# boilerplate when one of its words is here (or when its whole token matches
+# BOILERPLATE_TOKEN), unless KEEP_WORDS says it is the article itself.
+BOILERPLATE_WORDS: frozenset[str] = frozenset(
+    {
+        # sharing and social
+        "share", "sharing", "sharebar", "sharetools", "social", "socials", "sociallinks",
+        "addthis", "sharethis", "facebook", "twitter", "whatsapp", "pinterest", "linkedin",
+        # related, recommended, "read more"
+        "related", "recommended", "recommendations", "recirc", "recirculation",
+        "readmore", "readnext", "outbrain", "taboola", "trending", "popular",
+        "mostread", "mostpopular", "morestories", "moreon", "seealso", "alsoread",
+        # newsletter, subscription, paywall
+        "newsletter", "newsletters", "subscribe", "subscription", "signup", "optin",
+        # ads
+        "ad", "ads", "adv", "advert", "advertisement", "advertising", "adslot", "adunit",
+        "dfp", "gpt", "sponsor", "sponsored", "promo", "promotion", "promoted", "commercial",
+        # comments
+        "comment", "comments", "commenting", "disqus", "discussion", "respond", "replies",
+        # chrome
+        "sidebar", "sidebars", "rail", "widget", "widgets", "masthead", "breadcrumb",
+        "breadcrumbs", "pagination", "pager", "toolbar", "menu", "navbar", "navigation",
+        "nav", "footer", "topbar", "cookie", "cookies", "consent", "gdpr", "modal", "popup",
+        "overlay", "skip", "skiplink", "print", "hidden", "visuallyhidden", "srOnly",
+        "tags", "tagged", "taglist", "keywords", "topics",
+        # people boxes
+        "bio", "biography", "authorbio", "abouttheauthor", "contributor",
+        # misc
+        "disclaimer", "correction", "corrections", "feedback", "rating",
+    }
+)  # fmt: skip
+
+BOILERPLATE_TOKEN: re.Pattern[str] = re.compile(
+    r"^(?:.*[-_](?:ad|ads)(?:[-_].*)?|ad[-_].*|sr-only|screen-reader-text|visually-hidden"
+    r"|u-hidden|hide|hidden-.*|more-(?:stories|news|from|on|articles)"
+    r"|(?:about|author)[-_]?(?:the[-_]?)?(?:author|bio|box|info|card)"
+    r"|read[-_]?(?:more|also|next)|see[-_]?also|also[-_]?read|most[-_]?(?:read|popular|viewed))$",
+    re.IGNORECASE,
+)
+
+# Words that mark the article container itself; a box carrying one of these is kept
+# even when another word on it looks like boilerplate ("article-body has-sidebar").
+KEEP_WORDS: frozenset[str] = frozenset(
+    {
+        "articlebody", "storybody", "entrycontent", "postcontent", "articletext",
+        "storytext", "bodytext", "articlecontent", "storycontent", "maincontent",
+        "richtext", "paywalled",
+    }
+)  # fmt: skip
+
+# A box for these words is taken out of the body but its text kept elsewhere.
+CAPTION_WORDS: frozenset[str] = frozenset(
+    {"caption", "captions", "figcaption", "credit", "credits", "photocredit", "imagecredit",
+     "copyright", "attribution", "wpcaption"}
+)  # fmt: skip
+BYLINE_WORDS: frozenset[str] = frozenset(
+    {"byline", "bylines", "author", "authors", "authorname", "writer", "dateline", "byl"}
+)  # fmt: skip
+# Attribute values that mark a byline or an author link.
+BYLINE_ATTRS: tuple[tuple[str, str], ...] = (
+    ("rel", "author"),
+    ("itemprop", "author"),
+    ("data-testid", "byline"),
+)
+# Meta boxes next to the byline: timestamps, reading time.
+META_WORDS: frozenset[str] = frozenset(
+    {"timestamp", "published", "updated", "pubdate", "posted", "readtime", "readingtime",
+     "date", "dates", "time", "meta", "metadata", "postmeta", "entrymeta", "articlemeta"}
+)  # fmt: skip
+
+# Splits class/id tokens into words: "storyBody__share-bar" -> story, body, share, bar.
+WORD_SPLIT: re.Pattern[str] = re.compile(r"[-_\s:.]+|(?<=[a-z0-9])(?=[A-Z])")
+
+# role / aria attributes of page chrome
+DROP_ROLES: frozenset[str] = frozenset(
+    {"navigation", "banner", "contentinfo", "complementary", "dialog", "alertdialog",
+     "menu", "menubar", "search", "toolbar", "tablist", "button"}
+)  # fmt: skip
+HIDDEN_STYLE: re.Pattern[str] = re.compile(
+    r"display\s*:\s*none|visibility\s*:\s*hidden", re.IGNORECASE
+)
+
+# --- text rules -------------------------------------------------------------------------
+
+# Whole short blocks that are page furniture, not article text.
+BOILERPLATE_TEXT: re.Pattern[str] = re.compile(
+    r"^\W*(?:advertisement|advertising|sponsored(?: content)?|ad|"
+    r"(?:continue |keep )?read(?:ing)?(?: the)?(?: full| more| next| also| rest)?"
+    r"(?: (?:story|article|of (?:the|this) (?:story|article)))?|read more:?.*|"
+    r"also read:?.*|see also:?.*|related(?: stories| articles| content| coverage| news)?:?.*|"
+    r"more (?:stories|news|coverage|from|on) .{0,60}|"
+    r"share(?: this)?(?: (?:story|article|page|on .{0,30}))?|"
+    r"(?:sign up|subscribe)(?: (?:now|today|here|for|to) .{0,80})?|"
+    r"follow us(?: on .{0,60})?|click here.{0,80}|"
+    r"(?:photo|image|video|graphic)s?(?: credit)?:? .{0,80}|"
+    r"(?:embed|copy link|print|email|comments?|\d+ comments?|view comments|show comments|"
+    r"load comments|leave a comment|skip (?:to|ad).{0,30}|scroll to continue.{0,30}|"
+    r"story continues below.{0,40}|article continues below.{0,40}|"
+    r"listen to (?:this )?(?:article|story).{0,40})"
+    r")\W*$",
+    re.IGNORECASE,
+)
+
+# A sentence-ending mark: prose has them, menus and teaser lists rarely do.
+SENTENCE_END: re.Pattern[str] = re.compile(r"[.!?\u3002\u061f][\"'\u201d\u2019)\]]*(?:\s|$)")
+
+# A summary cut off by the page ("... the minister said the plan would…").
+TRUNCATED: re.Pattern[str] = re.compile(r"(?:\.\.\.|\u2026)\s*[\])]?$")
+
+# --- thresholds -------------------------------------------------------------------------
+
+# A block counts as prose (adds to its containers' score) from this many characters.
+MIN_PROSE_CHARS = 60
+# A block whose link text is more than this share of its text is link furniture.
+MAX_LINK_DENSITY = 0.5
+# Penalty weight of link text and of short blocks when scoring containers.
+LINK_PENALTY = 1.0
+SHORT_PENALTY = 12.0
+# A chrome tag (header/form) is kept when it holds this share of the page's prose.
+CHROME_KEEP_SHARE = 0.3
+# A boilerplate-named box is kept when it holds this share of the page's prose.
+PROTECT_SHARE = 0.5
+# A page is an article when its main content has this much prose ...
+MIN_ARTICLE_CHARS = 250
+# ... in at least this many prose blocks (or one block this long).
+MIN_ARTICLE_BLOCKS = 2
+MIN_SINGLE_BLOCK_CHARS = 400
+# ... and its main content is not mostly link text.
+MAX_CONTENT_LINK_DENSITY = 0.5
+# A heading that is a link (a story card's headline) counts against its container like
+# this many characters of link text, so a card's summary does not make a feed look like
+# prose.
+HEADLINE_LINK_PENALTY = 150.0
+# Among several <article> elements, one with this share of their score is the story.
+ARTICLE_DOMINANCE = 0.5
