@@ -106,6 +106,35 @@ def cmd_query(args: argparse.Namespace) -> int:
     return 0
 
 
+SUMMARY_SQL = {
+    "articles": """
+        select source, title, publisher, cast(published_at as date) as published,
+               published_at_source as dated_by, quote_count as quotes
+        from articles where dt = ? order by source, published_at, title""",
+    "quotes": """
+        select q.speaker, count(*) as quotes, any_value(a.publisher) as publisher,
+               min(q.text) as example
+        from quotes q join articles a using (article_id, dt, source)
+        where q.dt = ? group by q.speaker order by quotes desc, q.speaker nulls last""",
+    "rejects": """
+        select source, stage, error_type, count(*) as documents from rejects where dt = ?
+        group by all order by documents desc""",
+}
+
+
+def cmd_summary(args: argparse.Namespace) -> int:
+    """What landed for a day, read back from the Parquet with DuckDB."""
+    from newsflow.store.catalog import connect
+
+    settings = _settings(args)
+    con = connect(settings.data_root)
+    print(f"newsflow lake {settings.data_root}, news day {args.date}")
+    for name, sql in SUMMARY_SQL.items():
+        print(f"\n{name}:")
+        con.sql(sql, params=[args.date]).show(max_width=args.width)
+    return 0
+
+
 def _date(value: str) -> date:
     try:
         return date.fromisoformat(value)
@@ -136,6 +165,12 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--data-root", help="lake folder (default $NEWSFLOW_DATA_ROOT or data/)")
     p.add_argument("--batch-size", type=int)
     p.set_defaults(func=cmd_ingest)
+
+    p = commands.add_parser("summary", help="what landed for a news day")
+    p.add_argument("--date", type=_date, required=True)
+    p.add_argument("--data-root")
+    p.add_argument("--width", type=int, default=160)
+    p.set_defaults(func=cmd_summary)
 
     p = commands.add_parser("query", help="run SQL on the lake's DuckDB views")
     p.add_argument("sql")

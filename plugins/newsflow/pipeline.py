@@ -49,9 +49,21 @@ def default_run_id(dt: date) -> str:
     return f"ingest__{dt.isoformat()}"
 
 
+def run_label(run_id: str, dt: date) -> str:
+    """The run as rows record it: its kind and news day, never a wall-clock time, so that
+    re-running a day gives identical Parquet ("manual__2026-02-05T10:31:07" ->
+    "manual__2026-02-05")."""
+    kind = run_id.split("__", 1)[0] if "__" in run_id else "run"
+    return f"{kind}__{dt.isoformat()}"
+
+
+def _staging(settings: Settings, dt: date, run_id: str) -> lake.Staging:
+    return lake.Staging(settings.data_root, run_id, run_label(run_id, dt))
+
+
 def plan(settings: Settings, dt: date, run_id: str, only: list[str] | None = None) -> list[Batch]:
     """Discover every source's documents for `dt`, record them, and cut them in batches."""
-    staging = lake.Staging(settings.data_root, run_id)
+    staging = _staging(settings, dt, run_id)
     staging.clear()  # a re-planned run starts from nothing
     refs: dict[str, list[str]] = {}
     batches: list[Batch] = []
@@ -87,7 +99,7 @@ def _reject(
 
 def process_batch(settings: Settings, dt: date, run_id: str, batch: Batch) -> dict[str, int]:
     """Extract one batch and stage its articles, quotes and rejects (one part each)."""
-    staging = lake.Staging(settings.data_root, run_id)
+    staging = _staging(settings, dt, run_id)
     refs = staging.read_json(PLAN)["sources"][batch.source][batch.start : batch.stop]
     config = next(c for c in settings.sources() if c.name == batch.source)
     source = open_source(config, settings)
@@ -100,7 +112,7 @@ def process_batch(settings: Settings, dt: date, run_id: str, batch: Batch) -> di
             rejects.append(_reject(ref, None, batch.source, exc, "read"))
             continue
         try:
-            result = extract(raw, run_date=dt, run_id=run_id)
+            result = extract(raw, run_date=dt, run_id=run_label(run_id, dt))
         except RecursionError as exc:  # pathological nesting: the document, not the run
             rejects.append(_reject(raw.uri, raw.body, batch.source, exc, "parse"))
         except Exception as exc:  # noqa: BLE001 - a bad document is data, not a crash
@@ -126,7 +138,7 @@ def process_batch(settings: Settings, dt: date, run_id: str, batch: Batch) -> di
 
 def publish(settings: Settings, dt: date, run_id: str) -> dict[str, dict[str, int]]:
     """Swap every staged partition of the run into the lake; rows per dataset and source."""
-    staging = lake.Staging(settings.data_root, run_id)
+    staging = _staging(settings, dt, run_id)
     sources = staging.read_json(PLAN)["sources"]
     published: dict[str, dict[str, int]] = {name: {} for name in schema.DATASETS}
     for source, refs in sources.items():
@@ -148,7 +160,7 @@ def publish(settings: Settings, dt: date, run_id: str) -> dict[str, dict[str, in
 def check(settings: Settings, dt: date, run_id: str) -> dict[str, dict[str, int]]:
     """Data-quality gate on what was published for `dt`: schema, unique keys, and every
     planned document accounted for as an article, a duplicate or a reject."""
-    staging = lake.Staging(settings.data_root, run_id)
+    staging = _staging(settings, dt, run_id)
     sources = staging.read_json(PLAN)["sources"]
     problems: list[str] = []
     report: dict[str, dict[str, int]] = {}
@@ -174,7 +186,7 @@ def check(settings: Settings, dt: date, run_id: str) -> dict[str, dict[str, int]
                 rows += table.num_rows
             counts[dataset] = rows
             manifest = lake.read_manifest(settings.data_root, dataset, dt, source)
-            if manifest and manifest["run_id"] != run_id:
+            if manifest and manifest["run_id"] != staging.label:
                 problems.append(f"{folder}: published by {manifest['run_id']}, not {run_id}")
             if manifest:
                 counts["duplicates"] += (

@@ -11,6 +11,7 @@ import charset_normalizer
 from newsflow.model import ExtractError, RawDocument
 
 MAX_DECOMPRESSED = 50 * 1024 * 1024  # a gzip bomb stops here
+PREFERRED_ENCODINGS = ("cp1252", "iso8859_15", "cp1251", "gb18030", "shift_jis", "euc_kr")
 
 _BOMS = (
     (codecs.BOM_UTF8, "utf-8"),
@@ -92,10 +93,14 @@ def decode(raw: RawDocument, data: bytes) -> str:
         pass
     if b"\x00" in data[:1024] and not data.startswith((b"\xff\xfe", b"\xfe\xff")):
         raise ExtractError("decode", "binary", "the document is binary, not text")
-    best = charset_normalizer.from_bytes(data[:200_000]).best()
-    if best is None:
+    results = list(charset_normalizer.from_bytes(data[:200_000]))
+    if not results:
         raise ExtractError("decode", "binary", "no text encoding fits the bytes")
-    text = data.decode(best.encoding, errors="replace")
+    # several encodings often fit equally well; the web's default (windows-1252) first
+    least = min(m.chaos for m in results)
+    tied = [m.encoding for m in results if m.chaos <= least]
+    encoding = next((e for e in PREFERRED_ENCODINGS if e in tied), tied[0])
+    text = data.decode(encoding, errors="replace")
     sample = text[:20_000]
     junk = sum(1 for ch in sample if ch == "\ufffd" or (ch < " " and ch not in "\t\n\r\f"))
     if junk > len(sample) * 0.01:

@@ -69,7 +69,8 @@ class Staging:
     """The staging area of one run: batches write here, publish reads from here."""
 
     root: Path
-    run_id: str
+    run_id: str  # the run's own id: names its staging folder
+    label: str = ""  # what published manifests record (no wall-clock time)
 
     @property
     def path(self) -> Path:
@@ -208,7 +209,7 @@ def publish_partition(
         "dataset": dataset,
         "dt": dt.isoformat(),
         "source": source,
-        "run_id": staging.run_id,
+        "run_id": staging.label or staging.run_id,
         "rows": rows,
         "duplicates_dropped": dropped,
         "files": ["part-00000.parquet"] if rows else [],

@@ -96,6 +96,10 @@ def to_table(dataset: str, records: Iterable[Any]) -> pa.Table:
     """Records (model dataclasses) -> a table of the dataset's exact schema."""
     schema = DATASETS[dataset]
     rows = [_row(r) for r in records]
-    return pa.Table.from_pylist(
+    table = pa.Table.from_pylist(
         [{name: row.get(name) for name in schema.names} for row in rows], schema=schema
     )
+    for field in schema:
+        if not field.nullable and table.column(field.name).null_count:
+            raise ValueError(f"{dataset}.{field.name} is required but some rows have none")
+    return table

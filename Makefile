@@ -1,0 +1,91 @@
+# newsflow: one-machine set-up, demo, tests, embedded Airflow, backfills, benchmarks.
+SHELL := /bin/bash
+PYTHON ?= python3
+VENV := $(CURDIR)/.venv
+BIN := $(VENV)/bin
+UV := $(BIN)/uv
+DEMO_DATE ?= 2026-02-05
+
+# The embedded Airflow: SQLite metadata DB in .airflow/, this project's dags and plugins.
+export AIRFLOW_HOME := $(CURDIR)/.airflow
+export AIRFLOW__CORE__DAGS_FOLDER := $(CURDIR)/dags
+export AIRFLOW__CORE__PLUGINS_FOLDER := $(CURDIR)/plugins
+export AIRFLOW__CORE__LOAD_EXAMPLES := False
+export AIRFLOW__CORE__DAGS_ARE_PAUSED_AT_CREATION := True
+export AIRFLOW__CORE__SIMPLE_AUTH_MANAGER_ALL_ADMINS := True
+export AIRFLOW__API__HOST := 127.0.0.1
+export AIRFLOW__API__PORT := 8080
+export AIRFLOW__SCHEDULER__MIN_FILE_PROCESS_INTERVAL := 10
+export AIRFLOW__DAG_PROCESSOR__REFRESH_INTERVAL := 10
+export NEWSFLOW_HOME := $(CURDIR)
+export PATH := $(BIN):$(PATH)
+
+.PHONY: help install demo test lint airflow airflow-cli backfill constraints bench-body bench-quotes clean
+
+help:
+	@echo "make demo | test | airflow | airflow-cli ARGS=... | backfill FROM=YYYY-MM-DD TO=YYYY-MM-DD"
+	@echo "make bench-body DATA=... | bench-quotes DATA=... | constraints | lint | clean"
+
+# A venv with the project (editable), Airflow and the test tools, pinned by constraints.txt.
+$(BIN)/.installed: pyproject.toml constraints.txt
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	test -x $(UV) || $(BIN)/python -m pip install --quiet --disable-pip-version-check uv
+	$(UV) pip install --quiet --python $(BIN)/python -c constraints.txt -e '.[airflow,dev]'
+	touch $@
+
+install: $(BIN)/.installed
+
+$(AIRFLOW_HOME)/airflow.db: $(BIN)/.installed
+	mkdir -p $(AIRFLOW_HOME)
+	$(BIN)/airflow db migrate > $(AIRFLOW_HOME)/db-migrate.log 2>&1 || (cat $(AIRFLOW_HOME)/db-migrate.log; exit 1)
+
+demo: $(AIRFLOW_HOME)/airflow.db
+	@echo "== running news_ingest for $(DEMO_DATE) through Airflow (log: $(AIRFLOW_HOME)/demo.log)"
+	$(BIN)/airflow dags test news_ingest $(DEMO_DATE) > $(AIRFLOW_HOME)/demo.log 2>&1 \
+		|| (tail -50 $(AIRFLOW_HOME)/demo.log; exit 1)
+	@grep -q "state=success" $(AIRFLOW_HOME)/demo.log || (tail -50 $(AIRFLOW_HOME)/demo.log; exit 1)
+	$(BIN)/newsflow summary --date $(DEMO_DATE)
+
+test: $(BIN)/.installed
+	$(BIN)/pytest -q
+
+lint: $(BIN)/.installed
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+airflow: $(AIRFLOW_HOME)/airflow.db
+	@echo "Airflow UI on http://127.0.0.1:8080 (no login: local only)"
+	$(BIN)/airflow standalone
+
+airflow-cli: $(AIRFLOW_HOME)/airflow.db
+	$(BIN)/airflow $(ARGS)
+
+# News days FROM..TO inclusive. `airflow backfill create` counts data-interval ends, so a
+# range of news days [FROM, TO] is --from-date FROM --to-date TO+1 day.
+backfill: $(AIRFLOW_HOME)/airflow.db
+	@test -n "$(FROM)" -a -n "$(TO)" || (echo "usage: make backfill FROM=YYYY-MM-DD TO=YYYY-MM-DD"; exit 2)
+	$(BIN)/airflow dags unpause news_ingest
+	$(BIN)/airflow backfill create --dag-id news_ingest --from-date $(FROM) \
+		--to-date $$($(BIN)/python -c "import datetime,sys; print(datetime.date.fromisoformat(sys.argv[1]) + datetime.timedelta(days=1))" $(TO)) \
+		--reprocess-behavior completed
+
+# Re-resolve every dependency and pin the result.
+constraints:
+	rm -rf $(CURDIR)/.venv-lock
+	$(PYTHON) -m venv $(CURDIR)/.venv-lock
+	$(CURDIR)/.venv-lock/bin/python -m pip install --quiet uv
+	$(CURDIR)/.venv-lock/bin/uv pip install --quiet --python $(CURDIR)/.venv-lock/bin/python -e '.[airflow,dev,bench]'
+	$(CURDIR)/.venv-lock/bin/uv pip freeze --python $(CURDIR)/.venv-lock/bin/python --exclude-editable | grep -v '^uv==' > constraints.txt
+	rm -rf $(CURDIR)/.venv-lock
+
+bench-body: $(BIN)/.installed
+	@test -n "$(DATA)" || (echo "usage: make bench-body DATA=path/to/article-body"; exit 2)
+	$(UV) pip install --quiet --python $(BIN)/python -c constraints.txt -e '.[bench]'
+	$(BIN)/python benchmarks/article_body.py --data $(DATA) --peer trafilatura
+
+bench-quotes: $(BIN)/.installed
+	@test -n "$(DATA)" || (echo "usage: make bench-quotes DATA=path/to/quotes-polnear/dev"; exit 2)
+	$(BIN)/python benchmarks/quotes.py --data $(DATA)
+
+clean:
+	rm -rf $(AIRFLOW_HOME) data bench-out .pytest_cache

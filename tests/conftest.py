@@ -1,0 +1,54 @@
+"""Shared test set-up: an isolated Airflow home and small inboxes built per test."""
+
+from __future__ import annotations
+
+import gzip
+import os
+import shutil
+import tempfile
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
+SEED = FIXTURES / "seed" / "astana-times-tokayev-pakistan.txt"
+SEED_GOLD = FIXTURES / "seed" / "astana-times-tokayev-pakistan.gold.json"
+
+# Airflow reads its configuration at import: point it at a throw-away home first.
+_AIRFLOW_HOME = Path(tempfile.mkdtemp(prefix="newsflow-airflow-"))
+os.environ.update(
+    {
+        "AIRFLOW_HOME": str(_AIRFLOW_HOME),
+        "AIRFLOW__CORE__DAGS_FOLDER": str(ROOT / "dags"),
+        "AIRFLOW__CORE__PLUGINS_FOLDER": str(ROOT / "plugins"),
+        "AIRFLOW__CORE__LOAD_EXAMPLES": "False",
+        "AIRFLOW__CORE__UNIT_TEST_MODE": "False",
+        "NEWSFLOW_HOME": str(ROOT),
+    }
+)
+
+
+def pytest_sessionfinish(session, exitstatus):
+    shutil.rmtree(_AIRFLOW_HOME, ignore_errors=True)
+
+
+@pytest.fixture
+def seed_text() -> str:
+    return SEED.read_text(encoding="utf-8")
+
+
+def write_inbox(root: Path, day: str, files: dict[str, bytes | str]) -> Path:
+    """An inbox folder <root>/<day>/<name> with the given files (.gz names gzipped)."""
+    folder = root / day
+    for name, content in files.items():
+        path = folder / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        data = content.encode("utf-8") if isinstance(content, str) else content
+        path.write_bytes(gzip.compress(data, mtime=0) if name.endswith(".gz") else data)
+    return root
+
+
+def write_sources(path: Path, inbox: Path, name: str = "test") -> Path:
+    path.write_text(f"sources:\n  - name: {name}\n    kind: inbox\n    path: {inbox}\n")
+    return path
