@@ -99,7 +99,7 @@ def _classify_names(value: str) -> str | None:
     if value in _CLASS_CACHE:
         return _CLASS_CACHE[value]
     words = _words(value)
-    if words & sel.KEEP_WORDS:
+    if words & sel.KEEP_WORDS or (words & sel.EMBED_WORDS and not words & sel.NOT_EMBED_WORDS):
         kind = "keep"
     elif words & sel.CAPTION_WORDS:
         kind = "caption"
@@ -202,6 +202,8 @@ def _prune(body: etree._Element, captions: list[str], bylines: list[str]) -> Non
                 if text:
                     bylines.append(text)
                 doomed.append(el)
+            elif _prose_chars(el) < sel.PROTECT_SHARE * page_prose:
+                doomed.append(el)  # an author box with a biography
         elif kind == "meta" and len(_text(el)) < 120:
             doomed.append(el)
     for el in doomed:
@@ -334,6 +336,9 @@ def _weigh(block: _Block) -> float:
         return -sel.LINK_PENALTY * link
     if block.kind == "h":
         return 0.0
+    if length < sel.NOTICE_MAX_CHARS and sel.NOTICE_TEXT.search(text):
+        block.kind = "notice"
+        return -float(length)
     if sel.TRUNCATED.search(text):
         return 0.0  # a cut-off summary
     if length >= sel.MIN_PROSE_CHARS:
@@ -410,17 +415,28 @@ def main_content(tree: lxml.html.HtmlElement) -> Content:
         raise ExtractError("content", "not-an-article", "the page has no text")
 
     chosen = [b for b in blocks if best in b.chain]
+    prose = [i for i, b in enumerate(chosen) if b.weight > 0 and len(b.text) >= sel.MIN_PROSE_CHARS]
+    first, last = (prose[0], prose[-1]) if prose else (0, -1)
     out: list[Block] = []
-    prose_chars = prose_blocks = link_chars = total_chars = 0
+    prose_chars = link_chars = total_chars = 0
     byline = bylines[0] if bylines else None
-    for block in chosen:
+    for i, block in enumerate(chosen):
         text = block.text
         length = len(text)
         total_chars += length
         link_chars += min(block.link, length)
-        if block.link > sel.MAX_LINK_DENSITY * length:
-            continue
-        if length < 160 and sel.BOILERPLATE_TEXT.match(text):
+        if block.link > sel.MAX_LINK_DENSITY * length and not (
+            first < i < last
+            and (
+                sel.BARE_URL.match(text)
+                or (
+                    length - block.link >= sel.MIN_LINKED_PLAIN_CHARS
+                    and sel.SENTENCE_END.search(text)
+                )
+            )
+        ):
+            continue  # link furniture; an address printed inside the story stays
+        if block.kind == "notice" or length < 160 and sel.BOILERPLATE_TEXT.match(text):
             continue
         if title and block.kind == "h" and text == title:
             continue
@@ -429,16 +445,13 @@ def main_content(tree: lxml.html.HtmlElement) -> Content:
             continue
         if block.weight > 0 and length >= sel.MIN_PROSE_CHARS:
             prose_chars += length
-            prose_blocks += 1
         out.append(Block(block.kind, text))
 
-    if prose_chars < sel.MIN_ARTICLE_CHARS or (
-        prose_blocks < sel.MIN_ARTICLE_BLOCKS and prose_chars < sel.MIN_SINGLE_BLOCK_CHARS
-    ):
+    if prose_chars < sel.MIN_ARTICLE_CHARS:
         raise ExtractError(
             "content",
             "not-an-article",
-            f"main content has {prose_chars} characters of prose in {prose_blocks} paragraphs",
+            f"main content has {prose_chars} characters of prose",
         )
     if total_chars and link_chars > sel.MAX_CONTENT_LINK_DENSITY * total_chars:
         raise ExtractError("content", "not-an-article", "main content is mostly links")

@@ -83,7 +83,7 @@ BOILERPLATE_WORDS: frozenset[str] = frozenset(
     {
         # sharing and social
         "share", "sharing", "sharebar", "sharetools", "social", "socials", "sociallinks",
-        "addthis", "sharethis", "facebook", "twitter", "whatsapp", "pinterest", "linkedin",
+        "addthis", "sharethis",
         # related, recommended, "read more"
         "related", "recommended", "recommendations", "recirc", "recirculation",
         "readmore", "readnext", "outbrain", "taboola", "trending", "popular",
@@ -101,6 +101,8 @@ BOILERPLATE_WORDS: frozenset[str] = frozenset(
         "nav", "footer", "topbar", "cookie", "cookies", "consent", "gdpr", "modal", "popup",
         "overlay", "skip", "skiplink", "print", "hidden", "visuallyhidden", "srOnly",
         "tags", "tagged", "taglist", "keywords", "topics",
+        # hover cards and pop-ups inside paragraphs
+        "rollover", "tooltip", "popover", "hovercard",
         # people boxes
         "bio", "biography", "authorbio", "abouttheauthor", "contributor",
         # misc
@@ -124,6 +126,16 @@ KEEP_WORDS: frozenset[str] = frozenset(
         "storytext", "bodytext", "articlecontent", "storycontent", "maincontent",
         "richtext", "paywalled",
     }
+)  # fmt: skip
+
+# Embedded posts (tweets, Instagram posts) quoted by the story: kept even inside a box
+# named like furniture ("article-widget article-tweet"), unless they are share buttons.
+EMBED_WORDS: frozenset[str] = frozenset(
+    {"tweet", "twittertweet", "embeddedtweet", "instagram", "instagrammedia", "embed",
+     "embedded", "oembed"}
+)  # fmt: skip
+NOT_EMBED_WORDS: frozenset[str] = frozenset(
+    {"share", "sharing", "follow", "button", "btn", "icon", "count"}
 )  # fmt: skip
 
 # A box for these words is taken out of the body but its text kept elsewhere.
@@ -179,6 +191,18 @@ BOILERPLATE_TEXT: re.Pattern[str] = re.compile(
     re.IGNORECASE,
 )
 
+# Notices every page carries: cookie consent, affiliate disclosure, browser warnings.
+NOTICE_TEXT: re.Pattern[str] = re.compile(
+    r"\bcookies?\b.{0,200}\b(?:consent|accept|agree|privacy|settings|policy|browsing|experience)"
+    r"|\b(?:affiliate|referral) links?\b|\bupdate (?:to )?(?:a )?(?:modern|newer|supported) browser"
+    r"|\benable javascript\b|\bad ?blocker\b",
+    re.IGNORECASE,
+)
+NOTICE_MAX_CHARS = 500
+
+# A block that is a printed web address (the story shows the link itself).
+BARE_URL: re.Pattern[str] = re.compile(r"^(?:https?://|www\.)\S+$", re.IGNORECASE)
+
 # A sentence-ending mark: prose has them, menus and teaser lists rarely do.
 SENTENCE_END: re.Pattern[str] = re.compile(r"[.!?\u3002\u061f][\"'\u201d\u2019)\]]*(?:\s|$)")
 
@@ -194,15 +218,15 @@ MAX_LINK_DENSITY = 0.5
 # Penalty weight of link text and of short blocks when scoring containers.
 LINK_PENALTY = 1.0
 SHORT_PENALTY = 12.0
+# A link-heavy block inside the story's prose stays when it also has this much plain
+# text (a linked lead sentence followed by its explanation).
+MIN_LINKED_PLAIN_CHARS = 40
 # A chrome tag (header/form) is kept when it holds this share of the page's prose.
 CHROME_KEEP_SHARE = 0.3
 # A boilerplate-named box is kept when it holds this share of the page's prose.
 PROTECT_SHARE = 0.5
 # A page is an article when its main content has this much prose ...
 MIN_ARTICLE_CHARS = 250
-# ... in at least this many prose blocks (or one block this long).
-MIN_ARTICLE_BLOCKS = 2
-MIN_SINGLE_BLOCK_CHARS = 400
 # ... and its main content is not mostly link text.
 MAX_CONTENT_LINK_DENSITY = 0.5
 # A heading that is a link (a story card's headline) counts against its container like
