@@ -1,0 +1,1259 @@
+"""Article metadata: each field an ordered fallback chain of small rules.
+
+`html_metadata` reads what a page declares (JSON-LD, OpenGraph and other meta tags,
+<time>, <title>/<h1>, bylines, the URL); `text_metadata` reads a plain-text article;
+`complete` adds what only the text can tell (dateline, language, a written date) and
+the last fallbacks (listing date, run date). Every rule is a small function that
+returns a value or None; the first rule of a chain that finds something wins. Selectors
+and word lists live in `metadata_rules`. Pure: no I/O, no clock, the tree is only read.
+"""
+
+from __future__ import annotations
+
+import html as html_entities
+import json
+import re
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field, replace
+from datetime import UTC, date, datetime, timedelta, timezone
+from email.utils import parsedate_to_datetime
+from urllib.parse import urljoin, urlsplit
+
+from lxml import html as lxml_html
+
+from newsflow.extract import metadata_rules as R
+from newsflow.model import Content, Metadata
+
+__all__ = [
+    "clean_authors",
+    "complete",
+    "find_dateline",
+    "find_text_date",
+    "guess_language",
+    "html_metadata",
+    "parse_date",
+    "text_metadata",
+]
+
+_WS = re.compile(r"\s+")
+
+
+def _norm(text: str | None) -> str | None:
+    """Collapse whitespace; None for empty."""
+    if text is None:
+        return None
+    text = _WS.sub(" ", html_entities.unescape(str(text))).strip()
+    return text or None
+
+
+# ======================================================================== dates
+
+
+_ISO_DATE = re.compile(
+    r"^(?P<y>\d{4})(?P<s>[-/.]?)(?P<m>\d{1,2})(?P=s)(?P<d>\d{1,2})"
+    r"(?:(?:T|\s+|,\s*)(?P<H>\d{1,2}):?(?P<M>\d{2})(?::?(?P<S>\d{2})(?:[.,]\d+)?)?)?"
+    r"\s*(?P<tz>Z|[+-]\d{2}(?::?\d{2})?|[A-Za-z]{1,5}(?:[+-]\d{1,2}(?::?\d{2})?)?)?$"
+)
+_EPOCH = re.compile(r"^\d{10}(?:\d{3})?$")
+_TIME_PART = (
+    r"(?:\s*(?:,|at|um|à|a\s+las|-|–|—|\|)?\s*(?P<H>\d{1,2})[:.h](?P<M>\d{2})"
+    r"(?::(?P<S>\d{2}))?\s*(?P<ampm>[AaPp]\.?\s?[Mm]\.?)?"
+    r"\s*(?P<tz>\(?(?:[A-Za-z]{1,5}\)?)(?:\s*[+-]\d{1,2}(?::?\d{2})?)?|[+-]\d{2}:?\d{2})?)?"
+)
+_MONTH_WORD = r"(?P<mon>[A-Za-zÀ-ÿ]{3,10})\.?"
+# Full dates written in words; each needs a year.
+_TEXT_DATES = (
+    re.compile(
+        rf"\b{_MONTH_WORD}\s+(?P<d>\d{{1,2}})(?:st|nd|rd|th)?,?\s+(?P<y>\d{{4}})\b{_TIME_PART}",
+        re.IGNORECASE,
+    ),
+    re.compile(
+        rf"\b(?P<d>\d{{1,2}})(?:st|nd|rd|th)?\.?\s+(?:de\s+)?{_MONTH_WORD},?\s+(?:de\s+)?"
+        rf"(?P<y>\d{{4}})\b{_TIME_PART}",
+        re.IGNORECASE,
+    ),
+    re.compile(
+        r"\b(?P<H>\d{1,2})[:.](?P<M>\d{2})\s*(?P<ampm>[AaPp]\.?\s?[Mm]\.?)?\s*"
+        r"(?P<tz>[A-Z]{2,5}\b)?,?\s+(?:on\s+)?(?:[A-Za-z]+day,?\s+)?"
+        r"(?P<mon>[A-Za-z]{3,9})\.?\s+(?P<d>\d{1,2})(?:st|nd|rd|th)?,?\s+(?P<y>\d{4})\b"
+    ),
+    re.compile(rf"\b(?P<y>\d{{4}})-(?P<m>\d{{2}})-(?P<d>\d{{2}})\b{_TIME_PART}"),
+    re.compile(rf"\b(?P<d>\d{{1,2}})\.(?P<m>\d{{1,2}})\.(?P<y>\d{{4}})\b{_TIME_PART}"),
+    re.compile(rf"\b(?P<m>\d{{1,2}})/(?P<d>\d{{1,2}})/(?P<y>\d{{4}})\b{_TIME_PART}"),
+)
+
+
+def _offset(tz: str | None) -> timezone | None:
+    """A time-zone designator ("Z", "+05:00", "-0500", "EST", "GMT+1") as a timezone."""
+    if not tz:
+        return None
+    tz = tz.strip().strip("()").replace(" ", "")
+    if not tz:
+        return None
+    match = re.fullmatch(r"([A-Za-z]{1,5})?(?:([+-])(\d{1,2})(?::?(\d{2}))?)?", tz)
+    if not match or not (match.group(1) or match.group(2)):
+        return None
+    minutes = 0
+    if match.group(1):
+        name = match.group(1).lower()
+        if name not in R.TZ_ABBREVIATIONS:
+            return None
+        minutes = R.TZ_ABBREVIATIONS[name]
+    if match.group(2):
+        extra = int(match.group(3)) * 60 + int(match.group(4) or 0)
+        if extra > 14 * 60:
+            return None
+        minutes += extra if match.group(2) == "+" else -extra
+    return timezone(timedelta(minutes=minutes))
+
+
+def _build(
+    y: int | str,
+    m: int | str,
+    d: int | str,
+    hh: str | None = None,
+    mm: str | None = None,
+    ss: str | None = None,
+    ampm: str | None = None,
+    tz: str | None = None,
+) -> datetime | None:
+    """A UTC datetime from parts, or None when the parts are not a plausible date."""
+    try:
+        year, month, day = int(y), int(m), int(d)
+        hour, minute, second = int(hh or 0), int(mm or 0), int(ss or 0)
+    except (TypeError, ValueError):
+        return None
+    if not R.MIN_YEAR <= year <= R.MAX_YEAR:
+        return None
+    if ampm:
+        ampm = ampm.replace(".", "").replace(" ", "").lower()
+        if not 1 <= hour <= 12:
+            return None
+        hour = hour % 12 + (12 if ampm == "pm" else 0)
+    zone = _offset(tz)
+    if tz and zone is None and not re.fullmatch(r"[A-Za-z]{1,5}", tz.strip("() ")):
+        return None
+    try:
+        value = datetime(year, month, day, hour, minute, second, tzinfo=zone or UTC)
+    except ValueError:
+        return None
+    return value.astimezone(UTC)
+
+
+def _month(word: str) -> int | None:
+    return R.MONTHS.get(word.lower().rstrip("."))
+
+
+def _from_match(match: re.Match[str]) -> datetime | None:
+    parts = match.groupdict()
+    month: int | str | None = parts.get("m")
+    if parts.get("mon") is not None:
+        month = _month(parts["mon"])
+    if month is None:
+        return None
+    tz = parts.get("tz")
+    if tz and _offset(tz) is None:
+        tz = None  # a word after the time ("Updated 10:00 Reuters"), not a zone
+    return _build(
+        parts["y"], month, parts["d"], parts.get("H"), parts.get("M"), parts.get("S"),
+        parts.get("ampm"), tz,
+    )  # fmt: skip
+
+
+def parse_date(value: str | None) -> datetime | None:
+    """A date as pages write it in metadata, as an aware UTC datetime (naive = UTC).
+
+    ISO 8601 (with or without time, offset, fraction), RFC 2822, epoch seconds or
+    milliseconds, and dates written with month names ("Feb. 5, 2026 10:30 AM EST",
+    "5 February 2026"). Years outside 1990-2100 and impossible dates give None.
+    """
+    value = _norm(value)
+    if not value or len(value) > 100:
+        return None
+    match = _ISO_DATE.match(value)
+    if match:
+        tz = match.group("tz")
+        if tz and _offset(tz) is None:
+            return None
+        return _build(
+            match.group("y"), match.group("m"), match.group("d"),
+            match.group("H"), match.group("M"), match.group("S"), None, tz,
+        )  # fmt: skip
+    if _EPOCH.match(value):
+        seconds = int(value) / (1000 if len(value) == 13 else 1)
+        stamp = datetime.fromtimestamp(seconds, UTC)
+        return stamp if R.MIN_YEAR <= stamp.year <= R.MAX_YEAR else None
+    if re.match(r"^(?:[A-Za-z]{3},\s*)?\d{1,2}\s+[A-Za-z]{3}\s+\d{4}\s+\d", value):
+        try:
+            stamp = parsedate_to_datetime(value)
+        except (TypeError, ValueError, IndexError):
+            stamp = None
+        if stamp is not None:
+            if stamp.tzinfo is None:
+                stamp = stamp.replace(tzinfo=UTC)
+            if R.MIN_YEAR <= stamp.year <= R.MAX_YEAR:
+                return stamp.astimezone(UTC)
+    for pattern in _TEXT_DATES:
+        match = pattern.search(value)
+        if match:
+            found = _from_match(match)
+            if found is not None:
+                return found
+    return None
+
+
+def find_text_date(text: str) -> datetime | None:
+    """The first full date (day, month and year) written in `text`, else None.
+
+    A date with no year ("Feb. 5") or a bare number is never taken.
+    """
+    best: tuple[int, datetime] | None = None
+    for pattern in _TEXT_DATES:
+        for match in pattern.finditer(text):
+            found = _from_match(match)
+            if found is not None:
+                if best is None or match.start() < best[0]:
+                    best = (match.start(), found)
+                break
+    return best[1] if best else None
+
+
+# ======================================================================== JSON-LD
+
+
+def _load_json(text: str) -> object | None:
+    """JSON-LD as pages write it: tolerates comments, CDATA, trailing commas, raw newlines."""
+    text = text.strip()
+    text = re.sub(r"^\s*(?://\s*)?<!\[CDATA\[|(?://\s*)?\]\]>\s*$", "", text).strip()
+    text = re.sub(r"^<!--|-->$", "", text).strip()
+    if not text:
+        return None
+    attempts = (
+        text,
+        re.sub(r",\s*([}\]])", r"\1", text),
+        re.sub(r"(?m)^\s*//.*$", "", re.sub(r",\s*([}\]])", r"\1", text)),
+    )
+    for attempt in attempts:
+        try:
+            return json.loads(attempt, strict=False)
+        except ValueError:
+            pass
+    try:  # several objects back to back, or garbage after the first
+        value, _ = json.JSONDecoder(strict=False).raw_decode(text)
+        return value
+    except ValueError:
+        return None
+
+
+def _types(node: dict) -> tuple[str, ...]:
+    raw = node.get("@type") or ()
+    if isinstance(raw, str):
+        raw = (raw,)
+    out = []
+    for item in raw:
+        if isinstance(item, str):
+            out.append(item.rsplit("/", 1)[-1].rsplit(":", 1)[-1].lower())
+    return tuple(out)
+
+
+def _walk(value: object, depth: int = 0) -> Iterator[tuple[dict, int]]:
+    """Every object in a JSON-LD value with its nesting depth, in document order.
+
+    Lists and "@graph" do not count as nesting: their items are top-level objects.
+    """
+    if depth > 12:
+        return
+    if isinstance(value, dict):
+        yield value, depth
+        for key, item in value.items():
+            if isinstance(item, dict | list):
+                yield from _walk(item, depth if key == "@graph" else depth + 1)
+    elif isinstance(value, list):
+        for item in value:
+            yield from _walk(item, depth)
+
+
+@dataclass(slots=True)
+class _LinkedData:
+    nodes: list[dict] = field(default_factory=list)
+    by_id: dict[str, dict] = field(default_factory=dict)
+    article: dict | None = None
+    depth: dict[int, int] = field(default_factory=dict)  # id(node) -> nesting depth
+
+    def resolve(self, value: object) -> object:
+        if isinstance(value, dict) and set(value) <= {"@id", "@type"} and "@id" in value:
+            return self.by_id.get(str(value["@id"]), value)
+        return value
+
+    def first_of(self, types: tuple[str, ...]) -> dict | None:
+        for node in self.nodes:
+            if any(t in types for t in _types(node)):
+                return node
+        return None
+
+
+def _page_node(ld: _LinkedData) -> dict | None:
+    """With no article object: a web page, else any creative work, that has a date."""
+    dated = [n for n in ld.nodes if n.get("datePublished") and _types(n)]
+    for node in dated:
+        if any(t in R.PAGE_TYPES for t in _types(node)):
+            return node
+    for node in sorted(dated, key=lambda n: ld.depth[id(n)]):
+        if not any(t in R.NOT_PAGE_TYPES for t in _types(node)):
+            return node
+    return None
+
+
+def _linked_data(tree: lxml_html.HtmlElement) -> _LinkedData:
+    ld = _LinkedData()
+    for script in tree.xpath('//script[contains(translate(@type, "LDJSON", "ldjson"), "ld+json")]'):
+        data = _load_json(script.text or "")
+        if data is None:
+            continue
+        for node, depth in _walk(data):
+            ld.nodes.append(node)
+            ld.depth[id(node)] = depth
+            node_id = node.get("@id")
+            if isinstance(node_id, str) and len(node) > 2:
+                ld.by_id.setdefault(node_id, node)
+    articles = [n for n in ld.nodes if any(t in R.ARTICLE_TYPES for t in _types(n))]
+    articles.sort(key=lambda n: ld.depth[id(n)])  # top-level objects first, then in order
+    dated = [n for n in articles if n.get("headline") or n.get("datePublished")]
+    if dated or articles:
+        ld.article = (dated or articles)[0]
+    else:
+        ld.article = _page_node(ld)
+    return ld
+
+
+def _ld_text(value: object) -> str | None:
+    """A JSON-LD value that should be text: a string, or the name/@value of an object."""
+    if isinstance(value, list):
+        for item in value:
+            text = _ld_text(item)
+            if text:
+                return text
+        return None
+    if isinstance(value, dict):
+        return _ld_text(value.get("name") or value.get("@value"))
+    if isinstance(value, str | int | float) and not isinstance(value, bool):
+        return _norm(str(value))
+    return None
+
+
+def _ld_url(value: object) -> str | None:
+    if isinstance(value, list):
+        for item in value:
+            url = _ld_url(item)
+            if url:
+                return url
+        return None
+    if isinstance(value, dict):
+        return _ld_url(value.get("url") or value.get("contentUrl") or value.get("@id"))
+    if isinstance(value, str):
+        return _norm(value)
+    return None
+
+
+# ======================================================================== the page
+
+
+@dataclass(slots=True)
+class _Page:
+    """What the rules read, gathered once: the tree, its meta tags and its JSON-LD."""
+
+    tree: lxml_html.HtmlElement
+    url: str | None
+    meta: dict[str, list[str]]
+    ld: _LinkedData
+    site_names: list[str] = field(default_factory=list)
+
+    def first_meta(self, names: Iterable[str]) -> str | None:
+        for name in names:
+            for value in self.meta.get(name, ()):
+                value = _norm(value)
+                if value:
+                    return value
+        return None
+
+    def all_meta(self, name: str) -> list[str]:
+        return [v for v in (_norm(x) for x in self.meta.get(name, ())) if v]
+
+    @property
+    def article(self) -> dict:
+        return self.ld.article or {}
+
+    @property
+    def base(self) -> str | None:
+        if self.url:
+            return self.url
+        base = self.tree.xpath("//base/@href")
+        if base and urlsplit(str(base[0])).scheme in ("http", "https"):
+            return str(base[0])
+        og = self.first_meta(R.URL_META)
+        if og and urlsplit(og).scheme in ("http", "https"):
+            return og
+        return None
+
+    def absolute(self, link: str | None) -> str | None:
+        link = _norm(link)
+        if not link or link.startswith(("data:", "javascript:")):
+            return None
+        base = self.base
+        if base:
+            link = urljoin(base, link)
+        elif link.startswith("//"):
+            link = "https:" + link
+        return link if urlsplit(link).scheme in ("http", "https") else None
+
+
+def _meta_index(tree: lxml_html.HtmlElement) -> dict[str, list[str]]:
+    """meta name/property/itemprop/http-equiv (lower-cased) -> content values, in order."""
+    index: dict[str, list[str]] = {}
+    for element in tree.xpath(
+        "//meta[@content] | //*[@itemprop][@content or @datetime][not(self::meta)]"
+    ):
+        value = element.get("content")
+        if value is None:
+            value = element.get("datetime")
+        for attr in ("property", "name", "itemprop", "http-equiv"):
+            key = element.get(attr)
+            if key:
+                for name in key.lower().split():
+                    index.setdefault(name, []).append(value)
+    return index
+
+
+# ======================================================================== rules
+
+Rule = Callable[[_Page], object]
+
+
+def _first(rules: Iterable[Callable[[_Page], object]], page: _Page) -> object:
+    for rule in rules:
+        value = rule(page)
+        if value:
+            return value
+    return None
+
+
+# --- title --------------------------------------------------------------------------
+
+
+def _title_jsonld(page: _Page) -> str | None:
+    return _ld_text(page.article.get("headline")) or _ld_text(page.article.get("name"))
+
+
+def _title_meta(page: _Page) -> str | None:
+    return page.first_meta(R.TITLE_META)
+
+
+def _title_h1(page: _Page) -> str | None:
+    headings = page.tree.xpath("//h1")
+    if len(headings) > 3:
+        return None  # a listing page's headlines, not one article's
+    for heading in headings:
+        text = _norm(heading.text_content())
+        if text and 2 <= len(text.split()) <= 40:
+            return text
+    return None
+
+
+def _title_tag(page: _Page) -> str | None:
+    titles = page.tree.xpath("//title")
+    return _norm(titles[0].text_content()) if titles else None
+
+
+def _title_confirmed_h1(page: _Page) -> str | None:
+    """The visible headline when the <title> says the same (the site's own pick)."""
+    heading, tag = _title_h1(page), _title_tag(page)
+    if heading and tag and _same_title(heading, strip_site_name(tag, page.site_names)):
+        return heading
+    return None
+
+
+def _same_title(a: str, b: str) -> bool:
+    return re.sub(r"\W+", "", a.lower()) == re.sub(r"\W+", "", b.lower())
+
+
+TITLE_RULES = (_title_confirmed_h1, _title_jsonld, _title_meta, _title_h1, _title_tag)
+
+
+def _untruncated(title: str, page: _Page) -> str:
+    """A headline cut short ("... to contract", "...…") is replaced by its full form."""
+    stem = title.rstrip(" .…")
+    if len(stem) < 20:
+        return title
+    for other in (_title_h1(page), _title_meta(page), _title_jsonld(page)):
+        if other and other.startswith(stem) and len(other) > len(title):
+            rest = other[len(stem) :]
+            if rest[:1].isspace() and not R.TITLE_SEPARATORS.match(rest):
+                return strip_site_name(other, page.site_names)
+    return title
+
+
+def _name_key(text: str) -> str:
+    text = re.sub(r"^(?:the|www)\b\.?\s*", "", text.lower())
+    text = re.sub(r"\.(?:com|org|net|co\.uk|co|kz|news)$", "", text)
+    return re.sub(r"[^\w]+", "", text)
+
+
+def _is_site_name(text: str, names: Iterable[str]) -> bool:
+    key = _name_key(text)
+    if not key:
+        return False
+    for name in names:
+        other = _name_key(name)
+        if other and (key == other or (len(other) >= 4 and key.startswith(other))):
+            return True
+    return False
+
+
+def strip_site_name(title: str, names: Iterable[str]) -> str:
+    """ "Headline | Site Name" -> "Headline" (also "Site Name: Headline") when the site is known."""
+    names = [n for n in names if n]
+    for _ in range(3):
+        separators = list(R.TITLE_SEPARATORS.finditer(title))
+        if not names or not separators:
+            break
+        last, first = separators[-1], separators[0]
+        if _is_site_name(title[last.end() :], names) and last.start() >= 10:
+            title = title[: last.start()].strip()
+        elif _is_site_name(title[: first.start()], names) and len(title) - first.end() >= 10:
+            title = title[first.end() :].strip()
+        else:
+            break
+    return title.strip()
+
+
+def _site_names(page: _Page) -> list[str]:
+    names = []
+    publisher = _ld_text(page.ld.resolve(page.article.get("publisher")))
+    for value in (
+        publisher,
+        page.first_meta(("og:site_name",)),
+        page.first_meta(("application-name", "apple-mobile-web-app-title")),
+        _ld_text((page.ld.first_of(R.SITE_TYPES) or {}).get("name")),
+        _ld_text((page.ld.first_of(R.ORGANIZATION_TYPES) or {}).get("name")),
+    ):
+        if value and value not in names:
+            names.append(value)
+    for link in (page.url, page.first_meta(R.URL_META)):
+        host = urlsplit(link or "").hostname or ""
+        host = re.sub(r"^(?:www|m|amp|edition|mobile)\.", "", host)
+        if host:
+            names.append(host)
+            names.append(host.split(".")[0])
+    return names
+
+
+def _clean_title(title: str | None, page: _Page) -> str | None:
+    if not title:
+        return None
+    title = strip_site_name(title, page.site_names)
+    return _untruncated(title, page) if title else None
+
+
+# --- description ----------------------------------------------------------------------
+
+
+def _description_jsonld(page: _Page) -> str | None:
+    return _ld_text(page.article.get("description"))
+
+
+def _description_meta(page: _Page) -> str | None:
+    return page.first_meta(R.DESCRIPTION_META)
+
+
+DESCRIPTION_RULES = (_description_jsonld, _description_meta)
+
+# --- publisher ------------------------------------------------------------------------
+
+
+def _publisher_jsonld(page: _Page) -> str | None:
+    for key in ("publisher", "sourceOrganization", "provider"):
+        value = _ld_text(page.ld.resolve(page.article.get(key)))
+        if value:
+            return value
+    return None
+
+
+def _publisher_meta(page: _Page) -> str | None:
+    for name in R.PUBLISHER_META:
+        for value in page.all_meta(name):
+            if _clean_publisher(value):
+                return value
+    return None
+
+
+def _publisher_jsonld_site(page: _Page) -> str | None:
+    for types in (R.ORGANIZATION_TYPES, R.SITE_TYPES):
+        node = page.ld.first_of(types)
+        if node:
+            value = _ld_text(node.get("name"))
+            if value:
+                return value
+    return None
+
+
+PUBLISHER_RULES = (_publisher_jsonld, _publisher_meta, _publisher_jsonld_site)
+
+
+def _clean_publisher(value: str | None) -> str | None:
+    value = _norm(value)
+    if not value or "://" in value or value.startswith("@") or len(value) > 100:
+        return None
+    return value
+
+
+# --- authors --------------------------------------------------------------------------
+
+
+def _ld_people(value: object, ld: _LinkedData) -> list[tuple[str, bool]]:
+    """Author names in a JSON-LD value, each with whether a typed Person object gave it."""
+    value = ld.resolve(value)
+    if isinstance(value, list):
+        return [name for item in value for name in _ld_people(item, ld)]
+    if isinstance(value, str):
+        return [(value, False)]
+    if isinstance(value, dict):
+        types = _types(value)
+        if any(t in R.ORGANIZATION_TYPES for t in types):
+            return []
+        name = _ld_text(value.get("name"))
+        if not name and (value.get("givenName") or value.get("familyName")):
+            name = " ".join(
+                _ld_text(value.get(k)) or "" for k in ("givenName", "familyName")
+            ).strip()
+        return [(name, "person" in types)] if name else []
+    return []
+
+
+def _authors_jsonld(page: _Page, exclude: list[str]) -> tuple[str, ...]:
+    found: list[str] = []
+    for name, person in _ld_people(
+        page.article.get("author") or page.article.get("creator"), page.ld
+    ):
+        # a Person object may carry a one-word name ("Regan"); a bare string may not
+        found.extend(clean_authors([name], exclude=exclude, min_words=1 if person else 2))
+    return tuple(dict.fromkeys(found))
+
+
+def _authors_meta(page: _Page, exclude: list[str]) -> tuple[str, ...]:
+    for name in R.AUTHOR_META:
+        authors = clean_authors(page.all_meta(name), exclude=exclude)
+        if authors:
+            return authors
+    return ()
+
+
+def _byline_allowed(element: lxml_html.HtmlElement) -> bool:
+    own = f"{element.get('class', '')} {element.get('id', '')}"
+    if R.BYLINE_EXCLUDED.search(own):
+        return False
+    for ancestor in element.iterancestors():
+        if ancestor.tag in ("body", "html"):
+            break
+        marks = f"{ancestor.get('class', '')} {ancestor.get('id', '')}"
+        if R.BYLINE_EXCLUDED_ANCESTOR.search(marks) or ancestor.tag in ("aside", "nav"):
+            return False
+    return True
+
+
+def _block_text(element: lxml_html.HtmlElement) -> str:
+    """The element's text with " | " where a block element starts or ends.
+
+    text_content() runs blocks together ("ERIC TUCKERAssociated Press").
+    """
+    parts: list[str] = []
+
+    def visit(node: lxml_html.HtmlElement) -> None:
+        block = node.tag in R.BLOCK_TAGS
+        if block:
+            parts.append(" | ")
+        if node.text and node.tag not in ("script", "style"):
+            parts.append(node.text)
+        for child in node:
+            if isinstance(child.tag, str):
+                visit(child)
+            if child.tail:
+                parts.append(child.tail)
+        if block:
+            parts.append(" | ")
+
+    visit(element)
+    text = _WS.sub(" ", "".join(parts))
+    return re.sub(r"(?:\s*\|\s*)+", " | ", text).strip(" |")
+
+
+def _byline_text(element: lxml_html.HtmlElement) -> str | None:
+    if element.tag in ("meta", "link"):
+        return _norm(element.get("content"))
+    if element.tag in ("script", "style", "img", "svg"):
+        return None
+    text = _norm(_block_text(element))
+    if not text or len(text) > R.BYLINE_MAX_CHARS:
+        return None
+    return text
+
+
+def _authors_byline(page: _Page, exclude: list[str]) -> tuple[str, ...]:
+    """Names in the visible byline.
+
+    Semantic markup (itemprop/rel author) lists every author. For class-named
+    candidates the first one with real words decides: when it names only the site
+    or an agency ("Telegraph Sport"), the article has no person byline.
+    """
+    for index, xpath in enumerate(R.BYLINE_XPATHS):
+        semantic = index < R.BYLINE_SEMANTIC_XPATHS
+        found: list[str] = []
+        for element in page.tree.xpath(xpath):
+            if not isinstance(element.tag, str) or not _byline_allowed(element):
+                continue
+            text = _byline_text(element)
+            if not text:
+                continue
+            names = clean_authors([text], exclude=exclude)
+            found.extend(names)
+            if not semantic and (names or _has_words(text)):
+                return tuple(dict.fromkeys(found))
+        if found:
+            return tuple(dict.fromkeys(found))
+    return ()
+
+
+def _has_words(text: str) -> bool:
+    text = R.BYLINE_PREFIX.sub("", text)
+    return any(
+        len(word) >= 2 and word not in R.AUTHOR_STOP_WORDS
+        for word in re.findall(r"[^\W\d_]+", text.lower())
+    )
+
+
+AUTHOR_RULES = (_authors_jsonld, _authors_meta, _authors_byline)
+
+
+def _clean_name(part: str, min_words: int = 2) -> str | None:
+    part = R.BYLINE_PREFIX.sub("", part)
+    part = part.strip(" \t-–—:·•|,.;()[]'\"“”‘’")
+    if not part or any(ch.isdigit() for ch in part) or len(part) > R.AUTHOR_MAX_CHARS:
+        return None
+    if re.search(r"[@#/\\<>=+*_{}!?]", part):
+        return None
+    words = part.split()
+    if not min_words <= len(words) <= R.AUTHOR_MAX_WORDS:
+        return None
+    if len(words) == 1 and (part.isupper() or len(part) < 3):
+        return None  # a one-word acronym ("CNN"), not a name
+    if part.isupper() or part.islower():
+        words = [w if w.lower() in R.NAME_PARTICLES else w.capitalize() for w in words]
+    for word in words:
+        bare = word.strip(".,'’").lower()
+        if bare in R.AUTHOR_STOP_WORDS and bare not in R.NAME_PARTICLES:
+            return None
+        if bare in R.AUTHOR_ORGANIZATIONS:
+            return None
+        first = word.lstrip("'’(")[:1]
+        capitalised = first and (first.isupper() or word.lower() in R.NAME_PARTICLES)
+        if not capitalised and not re.match(r"^(?:al|el|d|o|l|mc|mac|van|de)[-'’]", word.lower()):
+            return None
+    # an acronym among ordinary words ("CNN Business") is an organization
+    if any(len(w) >= 3 and w.isupper() and w.isalpha() for w in words) and not all(
+        w.isupper() for w in words
+    ):
+        return None
+    return " ".join(words)
+
+
+def _strip_trailing_site(part: str, names: list[str]) -> str:
+    """ "Elliot Brownstein Florida Today" -> "Elliot Brownstein" when the site is Florida Today."""
+    words = part.split()
+    for size in (3, 2, 1):
+        if len(words) > size + 1 and _is_site_name(" ".join(words[-size:]), names):
+            return " ".join(words[:-size])
+    return part
+
+
+def clean_authors(
+    raw: Iterable[str], *, exclude: Iterable[str] = (), min_words: int = 2
+) -> tuple[str, ...]:
+    """Person names from author strings: no "By", junk phrases, dates, URLs or site names.
+
+    "By Jane Doe and John Roe, Reuters" -> ("Jane Doe", "John Roe"). `exclude` names
+    the site and publisher, which are never an author.
+    """
+    exclude = [e for e in exclude if e]
+    out: list[str] = []
+    seen: set[str] = set()
+    for value in raw:
+        value = _norm(value)
+        if not value:
+            continue
+        if re.match(r"^(?:https?:)?//|^www\.", value):
+            continue  # a profile URL, not a name
+        value = re.sub(r"\S+@\S+|https?://\S+|www\.\S+|@\w+", ",", value)
+        value = R.BYLINE_JUNK_PHRASES.sub(",", value)
+        value = R.BYLINE_PREFIX.sub("", value)
+        for part in R.AUTHOR_SPLIT.split(value):
+            part = _strip_trailing_site(part, exclude)
+            name = _clean_name(part, min_words)
+            if not name or _is_site_name(name, exclude):
+                continue
+            key = name.lower()
+            if key not in seen:
+                seen.add(key)
+                out.append(name)
+    return tuple(out)
+
+
+# --- dates ------------------------------------------------------------------------------
+
+
+def _published_jsonld(page: _Page) -> tuple[datetime, str] | None:
+    for key in ("datePublished", "dateCreated", "uploadDate"):
+        value = parse_date(_ld_text(page.article.get(key)))
+        if value:
+            return value, "json-ld"
+    return None
+
+
+def _published_meta(page: _Page) -> tuple[datetime, str] | None:
+    for name in R.PUBLISHED_META:
+        for raw in page.meta.get(name, ()):
+            value = parse_date(raw)
+            if value:
+                return value, "meta"
+    return None
+
+
+def _time_allowed(element: lxml_html.HtmlElement) -> bool:
+    for ancestor in element.iterancestors():
+        if ancestor.tag in ("body", "html"):
+            break
+        marks = f"{ancestor.get('class', '')} {ancestor.get('id', '')}"
+        if R.TIME_EXCLUDED_ANCESTOR.search(marks) or ancestor.tag in ("aside", "nav"):
+            return False
+    return True
+
+
+def _times(page: _Page, xpaths: Iterable[str], *, published: bool = False) -> datetime | None:
+    for xpath in xpaths:
+        for element in page.tree.xpath(xpath):
+            if published and R.TIME_NOT_PUBLISHED.search(element.get("class", "")):
+                continue
+            if _time_allowed(element):
+                value = parse_date(element.get("datetime"))
+                if value:
+                    return value
+    return None
+
+
+def _published_time(page: _Page) -> tuple[datetime, str] | None:
+    value = _times(page, R.TIME_PUBLISHED_XPATHS, published=True)
+    return (value, "time") if value else None
+
+
+def url_date(url: str | None) -> datetime | None:
+    """The date a URL's path carries (/2026/02/05/...), else None."""
+    if not url:
+        return None
+    path = urlsplit(url).path
+    for pattern in R.URL_DATE_PATTERNS:
+        match = pattern.search(path)
+        if match:
+            parts = match.groupdict()
+            month = _month(parts["mon"]) if parts.get("mon") else parts["m"]
+            if month is None:
+                continue
+            value = _build(parts["y"], month, parts["d"])
+            if value:
+                return value
+    return None
+
+
+def _published_url(page: _Page) -> tuple[datetime, str] | None:
+    for link in (page.url, _canonical_link(page), page.first_meta(R.URL_META)):
+        value = url_date(link)
+        if value:
+            return value, "url"
+    return None
+
+
+def _published_meta_any(page: _Page) -> tuple[datetime, str] | None:
+    for name, values in page.meta.items():
+        if R.PUBLISHED_META_NAME.search(name) and not R.PUBLISHED_META_NAME_NOT.search(name):
+            for raw in values:
+                value = parse_date(raw)
+                if value:
+                    return value, "meta"
+    return None
+
+
+def _published_visible_text(page: _Page) -> tuple[datetime, str] | None:
+    """A full date written in the byline or date line ("Nov. 19, 2019, 9:02 AM")."""
+    for xpath in R.DATE_TEXT_XPATHS:
+        for element in page.tree.xpath(xpath):
+            if not isinstance(element.tag, str) or not _time_allowed(element):
+                continue
+            if R.TIME_NOT_PUBLISHED.search(element.get("class", "")):
+                continue
+            text = _norm(element.text_content())
+            if text and len(text) <= R.DATE_TEXT_MAX_CHARS:
+                text = R.DATE_TEXT_STOP.split(text, maxsplit=1)[0]
+                value = find_text_date(text)
+                if value:
+                    return value, "text"
+    return None
+
+
+PUBLISHED_RULES = (
+    _published_jsonld,
+    _published_meta,
+    _published_time,
+    _published_meta_any,
+    _published_url,
+    _published_visible_text,
+)
+
+
+def _modified_jsonld(page: _Page) -> datetime | None:
+    return parse_date(_ld_text(page.article.get("dateModified")))
+
+
+def _modified_meta(page: _Page) -> datetime | None:
+    for name in R.MODIFIED_META:
+        for raw in page.meta.get(name, ()):
+            value = parse_date(raw)
+            if value:
+                return value
+    return None
+
+
+def _modified_time(page: _Page) -> datetime | None:
+    return _times(page, R.TIME_MODIFIED_XPATHS)
+
+
+MODIFIED_RULES = (_modified_jsonld, _modified_meta, _modified_time)
+
+# --- language ---------------------------------------------------------------------------
+
+
+def normalize_language(value: str | None) -> str | None:
+    """ "en-US", "en_GB", "EN", "eng" -> "en"; anything else -> None."""
+    value = _norm(value)
+    if not value:
+        return None
+    code = re.split(r"[-_\s,;]", value.lower(), maxsplit=1)[0]
+    code = R.LANGUAGE_ALIASES.get(code, code)
+    return code if re.fullmatch(r"[a-z]{2}", code) else None
+
+
+def _language_html(page: _Page) -> str | None:
+    root = page.tree.getroottree().getroot()
+    for element in [root, *root.xpath("//html")]:
+        for attr in ("lang", "xml:lang", "{http://www.w3.org/XML/1998/namespace}lang"):
+            value = normalize_language(element.get(attr))
+            if value:
+                return value
+    return None
+
+
+def _language_jsonld(page: _Page) -> str | None:
+    return normalize_language(_ld_text(page.article.get("inLanguage")))
+
+
+def _language_meta(page: _Page) -> str | None:
+    for name in R.LANGUAGE_META:
+        value = normalize_language(page.first_meta((name,)))
+        if value:
+            return value
+    return None
+
+
+LANGUAGE_RULES = (_language_html, _language_jsonld, _language_meta)
+
+# --- links ------------------------------------------------------------------------------
+
+
+def _canonical_link(page: _Page) -> str | None:
+    for href in page.tree.xpath(
+        '//link[contains(concat(" ", normalize-space(translate(@rel, "CANONICAL", '
+        '"canonical")), " "), " canonical ")]/@href'
+    ):
+        link = page.absolute(str(href))
+        if link:
+            return link
+    return None
+
+
+def _canonical_og(page: _Page) -> str | None:
+    return page.absolute(page.first_meta(R.URL_META))
+
+
+def _canonical_jsonld(page: _Page) -> str | None:
+    for key in ("url", "mainEntityOfPage"):
+        link = page.absolute(_ld_url(page.article.get(key)))
+        if link:
+            return link
+    return None
+
+
+CANONICAL_RULES = (_canonical_link, _canonical_og, _canonical_jsonld)
+
+
+def _image_jsonld(page: _Page) -> str | None:
+    return page.absolute(_ld_url(page.article.get("image") or page.article.get("thumbnailUrl")))
+
+
+def _image_meta(page: _Page) -> str | None:
+    for name in R.IMAGE_META:
+        for raw in page.meta.get(name, ()):
+            link = page.absolute(raw)
+            if link:
+                return link
+    return None
+
+
+IMAGE_RULES = (_image_jsonld, _image_meta)
+
+# --- section and tags --------------------------------------------------------------------
+
+
+def _section_jsonld(page: _Page) -> str | None:
+    return _ld_text(page.article.get("articleSection"))
+
+
+def _section_meta(page: _Page) -> str | None:
+    return page.first_meta(R.SECTION_META)
+
+
+SECTION_RULES = (_section_jsonld, _section_meta)
+
+
+def _split_tags(values: Iterable[str]) -> list[str]:
+    out = []
+    for value in values:
+        out.extend(re.split(r"\s*[,;]\s*", value))
+    return out
+
+
+def _tags_jsonld(page: _Page) -> list[str]:
+    value = page.article.get("keywords")
+    if isinstance(value, str):
+        return _split_tags([value])
+    if isinstance(value, list):
+        return _split_tags([t for t in (_ld_text(v) for v in value) if t])
+    return []
+
+
+def _tags_meta_multi(page: _Page) -> list[str]:
+    for name in R.TAG_META_MULTI:
+        values = page.all_meta(name)
+        if values:
+            return _split_tags(values)
+    return []
+
+
+def _tags_meta(page: _Page) -> list[str]:
+    for name in R.TAG_META:
+        values = page.all_meta(name)
+        if values:
+            return _split_tags(values)
+    return []
+
+
+TAG_RULES = (_tags_jsonld, _tags_meta_multi, _tags_meta)
+
+
+def _clean_tags(values: Iterable[str] | None) -> tuple[str, ...]:
+    out: list[str] = []
+    seen: set[str] = set()
+    for value in values or ():
+        tag = _norm(value)
+        if not tag or len(tag) > R.TAG_MAX_CHARS or R.TAG_JUNK.search(tag):
+            continue
+        if tag.lower() not in seen:
+            seen.add(tag.lower())
+            out.append(tag)
+    return tuple(out)
+
+
+# ======================================================================== entry points
+
+
+def html_metadata(tree: lxml_html.HtmlElement, url: str | None) -> Metadata:
+    """Metadata an HTML page declares. Reads the tree, never changes it."""
+    page = _Page(tree=tree, url=url, meta=_meta_index(tree), ld=_linked_data(tree))
+    page.site_names = _site_names(page)
+    published = _first(PUBLISHED_RULES, page)
+    if published and published[1] == "url":  # type: ignore[index]
+        # the URL gives only the day: a written date of that same day adds the time
+        written = _published_visible_text(page)
+        if written and timedelta(hours=-14) <= written[0] - published[0] < timedelta(hours=38):  # type: ignore[index]
+            published = written
+    publisher = _clean_publisher(_first(PUBLISHER_RULES, page))  # type: ignore[arg-type]
+    exclude = [*page.site_names, *([publisher] if publisher else [])]
+    authors: tuple[str, ...] = ()
+    for rule in AUTHOR_RULES:
+        authors = rule(page, exclude)
+        if authors:
+            break
+    canonical = _first(CANONICAL_RULES, page)
+    return Metadata(
+        title=_clean_title(_first(TITLE_RULES, page), page),  # type: ignore[arg-type]
+        description=_first(DESCRIPTION_RULES, page),  # type: ignore[arg-type]
+        authors=authors,
+        publisher=publisher,
+        published_at=published[0] if published else None,  # type: ignore[index]
+        published_at_source=published[1] if published else None,  # type: ignore[index]
+        modified_at=_first(MODIFIED_RULES, page),  # type: ignore[arg-type]
+        language=_first(LANGUAGE_RULES, page),  # type: ignore[arg-type]
+        url=url or canonical,  # type: ignore[arg-type]
+        canonical_url=canonical,  # type: ignore[arg-type]
+        section=_first(SECTION_RULES, page),  # type: ignore[arg-type]
+        tags=_clean_tags(_first(TAG_RULES, page)),  # type: ignore[arg-type]
+        image_url=_first(IMAGE_RULES, page),  # type: ignore[arg-type]
+    )
+
+
+def publisher_from_boilerplate(boilerplate: Iterable[str]) -> str | None:
+    """The publisher a footer names.
+
+    "Get The Astana Times stories sent directly to you!" -> "The Astana Times".
+    """
+    for text in boilerplate:
+        for pattern in R.PUBLISHER_FROM_BOILERPLATE:
+            match = pattern.search(text)
+            if match:
+                name = _norm(match.group("name"))
+                if name and 1 <= len(name.split()) <= 6 and name[0].isupper():
+                    return name
+    return None
+
+
+def text_metadata(content: Content) -> Metadata:
+    """Metadata a plain-text article gives: its headline and the publisher its footer names."""
+    return Metadata(
+        title=_norm(content.title),
+        publisher=publisher_from_boilerplate(content.boilerplate),
+    )
+
+
+# ======================================================================== completion
+
+
+def find_dateline(paragraph: str | None) -> str | None:
+    """The dateline a lead paragraph opens with: "ALMATY – President ..." -> "ALMATY"."""
+    if not paragraph:
+        return None
+    match = R.DATELINE.match(paragraph)
+    if not match:
+        return None
+    place = match.group("place").strip(" ,")
+    head = re.split(r"[,\s]", place, maxsplit=1)[0].strip(".'’-")
+    if (
+        len(place) > R.DATELINE_MAX_CHARS
+        or head in R.DATELINE_NOT_PLACES
+        or len(head.replace(".", "")) < 2
+        or not paragraph[match.end() :][:1].strip()
+    ):
+        return None
+    return place
+
+
+def guess_language(text: str) -> str | None:
+    """The language whose stop words are most frequent in `text`, when clear enough."""
+    words = re.findall(r"[^\W\d_]+", text.lower())[: R.LANGUAGE_SAMPLE_WORDS]
+    if not words:
+        return None
+    scores = {lang: sum(1 for w in words if w in stops) for lang, stops in R.STOP_WORDS.items()}
+    best = max(scores, key=lambda lang: (scores[lang], lang == "en"))
+    ranked = sorted(scores.values(), reverse=True)
+    if scores[best] < R.LANGUAGE_MIN_HITS or (len(ranked) > 1 and ranked[1] * 1.5 > ranked[0]):
+        return None
+    return best
+
+
+def _date_lines(content: Content) -> Iterator[str]:
+    """The places a publication date is written, best first."""
+    if content.byline:
+        yield content.byline
+    blocks = [b.text for b in content.blocks]
+    edge = blocks[:3] + blocks[-3:]
+    for text in edge:
+        if len(text.split()) <= R.DATE_LINE_MAX_WORDS:
+            yield text
+    for text in edge:
+        for match in R.TEXT_DATE_CUES.finditer(text):
+            yield text[match.end() : match.end() + 60]
+    if blocks:
+        match = R.DATELINE.match(blocks[0])
+        if match:
+            yield match.group(0)
+
+
+def _published_text(content: Content) -> datetime | None:
+    for text in _date_lines(content):
+        value = find_text_date(text)
+        if value:
+            return value
+    return None
+
+
+def _lead(content: Content) -> str | None:
+    for block in content.blocks:
+        if block.kind == "p":
+            return block.text
+    return None
+
+
+def complete(
+    meta: Metadata,
+    content: Content,
+    *,
+    listing_date: date | None,
+    run_date: date | None,
+) -> Metadata:
+    """The last links of every chain, shared by HTML and text articles."""
+    changes: dict[str, object] = {}
+    if not meta.dateline:
+        dateline = find_dateline(_lead(content))
+        if dateline:
+            changes["dateline"] = dateline
+    if not meta.title and _norm(content.title):
+        changes["title"] = _norm(content.title)
+    if not meta.authors and content.byline:
+        exclude = [meta.publisher or "", *_hosts(meta)]
+        authors = clean_authors([content.byline], exclude=exclude)
+        if authors:
+            changes["authors"] = authors
+    if not meta.publisher:
+        publisher = publisher_from_boilerplate(content.boilerplate)
+        if publisher:
+            changes["publisher"] = publisher
+    if not meta.language:
+        language = guess_language(" ".join([content.title or "", content.body_text]))
+        if language:
+            changes["language"] = language
+    if meta.published_at is None:
+        written = _published_text(content)
+        if written is not None:
+            changes.update(published_at=written, published_at_source="text")
+        elif listing_date is not None:
+            changes.update(published_at=_midnight(listing_date), published_at_source="listing")
+        elif run_date is not None:
+            changes.update(published_at=_midnight(run_date), published_at_source="run-date")
+    return replace(meta, **changes) if changes else meta  # type: ignore[arg-type]
+
+
+def _midnight(day: date) -> datetime:
+    return datetime(day.year, day.month, day.day, tzinfo=UTC)
+
+
+def _hosts(meta: Metadata) -> list[str]:
+    out = []
+    for link in (meta.url, meta.canonical_url):
+        host = urlsplit(link or "").hostname
+        if host:
+            out.append(re.sub(r"^www\.", "", host))
+    return out
