@@ -465,10 +465,14 @@ def _title_tag(page: _Page) -> str | None:
 
 
 def _title_confirmed_h1(page: _Page) -> str | None:
-    """The visible headline when the <title> says the same (the site's own pick)."""
-    heading, tag = _title_h1(page), _title_tag(page)
-    if heading and tag and _same_title(heading, strip_site_name(tag, page.site_names)):
-        return heading
+    """The visible headline when <title> or og/twitter:title says the same."""
+    heading = _title_h1(page)
+    if not heading:
+        return None
+    others = [_title_tag(page), *(page.first_meta((n,)) for n in ("og:title", "twitter:title"))]
+    for other in others:
+        if other and _same_title(heading, strip_site_name(other, page.site_names)):
+            return heading
     return None
 
 
@@ -476,7 +480,24 @@ def _same_title(a: str, b: str) -> bool:
     return re.sub(r"\W+", "", a.lower()) == re.sub(r"\W+", "", b.lower())
 
 
-TITLE_RULES = (_title_confirmed_h1, _title_jsonld, _title_meta, _title_h1, _title_tag)
+def _title_tag_with_site(page: _Page) -> str | None:
+    """A <title> shaped "Headline - Site": the site name proves the rest is a headline."""
+    tag = _title_tag(page)
+    if tag:
+        stripped = strip_site_name(tag, page.site_names)
+        if stripped != tag:
+            return stripped
+    return None
+
+
+TITLE_RULES = (
+    _title_confirmed_h1,
+    _title_jsonld,
+    _title_meta,
+    _title_tag_with_site,
+    _title_h1,
+    _title_tag,
+)
 
 
 def _untruncated(title: str, page: _Page) -> str:
@@ -547,11 +568,23 @@ def _site_names(page: _Page) -> list[str]:
     return names
 
 
+def _without_label(title: str, page: _Page) -> str:
+    """ "Opinion | Headline" or "Headline | Editorial" -> the visible headline."""
+    heading = _title_h1(page)
+    if not heading or heading == title or len(heading) < 10:
+        return title
+    for match in R.TITLE_SEPARATORS.finditer(title):
+        before, after = title[: match.start()], title[match.end() :]
+        if heading in (before, after) and len(title) - len(heading) <= R.TITLE_LABEL_MAX_CHARS + 3:
+            return heading
+    return title
+
+
 def _clean_title(title: str | None, page: _Page) -> str | None:
     if not title:
         return None
     title = strip_site_name(title, page.site_names)
-    return _untruncated(title, page) if title else None
+    return _without_label(_untruncated(title, page), page) if title else None
 
 
 # --- description ----------------------------------------------------------------------

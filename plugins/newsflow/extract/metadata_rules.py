@@ -300,6 +300,8 @@ PUBLISHER_FROM_BOILERPLATE = (
 # --- titles ------------------------------------------------------------------------
 
 # Separators between a headline and the site name in <title>/og:title.
+# A section label around a headline ("Opinion | ...") is at most this long.
+TITLE_LABEL_MAX_CHARS = 25
 TITLE_SEPARATORS = re.compile(r"\s+(?:\||-|–|—|:|::|·|•|»|/|\\)\s+")
 
 # --- dates -------------------------------------------------------------------------
