@@ -99,12 +99,14 @@ def _classify_names(value: str) -> str | None:
     if value in _CLASS_CACHE:
         return _CLASS_CACHE[value]
     words = _words(value)
-    if words & sel.KEEP_WORDS or (words & sel.EMBED_WORDS and not words & sel.NOT_EMBED_WORDS):
+    if words & sel.KEEP_WORDS:
         kind = "keep"
     elif words & sel.CAPTION_WORDS:
         kind = "caption"
     elif words & sel.BYLINE_WORDS and not words & {"bio", "biography", "authorbio"}:
         kind = "byline"
+    elif words & sel.EMBED_WORDS and not words & sel.NOT_EMBED_WORDS:
+        kind = "keep"
     elif words & sel.BOILERPLATE_WORDS or any(
         sel.BOILERPLATE_TOKEN.match(t) for t in value.split()
     ):
@@ -418,13 +420,15 @@ def main_content(tree: lxml.html.HtmlElement) -> Content:
     prose = [i for i, b in enumerate(chosen) if b.weight > 0 and len(b.text) >= sel.MIN_PROSE_CHARS]
     first, last = (prose[0], prose[-1]) if prose else (0, -1)
     out: list[Block] = []
-    prose_chars = link_chars = total_chars = 0
+    prose_chars = link_chars = total_chars = linked_heads = 0
     byline = bylines[0] if bylines else None
     for i, block in enumerate(chosen):
         text = block.text
         length = len(text)
         total_chars += length
         link_chars += min(block.link, length)
+        if block.kind == "h" and block.link > sel.MAX_LINK_DENSITY * length:
+            linked_heads += 1
         if block.link > sel.MAX_LINK_DENSITY * length and not (
             first < i < last
             and (
@@ -455,6 +459,14 @@ def main_content(tree: lxml.html.HtmlElement) -> Content:
         )
     if total_chars and link_chars > sel.MAX_CONTENT_LINK_DENSITY * total_chars:
         raise ExtractError("content", "not-an-article", "main content is mostly links")
+    if linked_heads >= sel.FEED_MIN_HEADLINES and linked_heads >= sel.FEED_HEADLINE_SHARE * len(
+        prose
+    ):
+        raise ExtractError(
+            "content",
+            "not-an-article",
+            f"main content is a list of {linked_heads} linked headlines with summaries",
+        )
     return Content(
         blocks=tuple(out),
         captions=tuple(dict.fromkeys(captions)),

@@ -97,7 +97,8 @@ BOILERPLATE_WORDS: frozenset[str] = frozenset(
         "comment", "comments", "commenting", "disqus", "discussion", "respond", "replies",
         # chrome
         "sidebar", "sidebars", "rail", "widget", "widgets", "masthead", "breadcrumb",
-        "breadcrumbs", "pagination", "pager", "toolbar", "menu", "navbar", "navigation",
+        "breadcrumbs", "pagination", "pager", "next", "prev", "previous", "nextprev", "prevnext",
+        "postnav", "pagenav", "toolbar", "menu", "navbar", "navigation",
         "nav", "footer", "topbar", "cookie", "cookies", "consent", "gdpr", "modal", "popup",
         "overlay", "skip", "skiplink", "print", "hidden", "visuallyhidden", "srOnly",
         "tags", "tagged", "taglist", "keywords", "topics",
@@ -174,7 +175,7 @@ HIDDEN_STYLE: re.Pattern[str] = re.compile(
 
 # Whole short blocks that are page furniture, not article text.
 BOILERPLATE_TEXT: re.Pattern[str] = re.compile(
-    r"^\W*(?:advertisement|advertising|sponsored(?: content)?|ad|"
+    r"^\W*(?:advertisement|advertising|advert|sponsored(?: content)?|ad|"
     r"(?:continue |keep )?read(?:ing)?(?: the)?(?: full| more| next| also| rest)?"
     r"(?: (?:story|article|of (?:the|this) (?:story|article)))?|read more:?.*|"
     r"also read:?.*|see also:?.*|related(?: stories| articles| content| coverage| news)?:?.*|"
@@ -195,7 +196,8 @@ BOILERPLATE_TEXT: re.Pattern[str] = re.compile(
 NOTICE_TEXT: re.Pattern[str] = re.compile(
     r"\bcookies?\b.{0,200}\b(?:consent|accept|agree|privacy|settings|policy|browsing|experience)"
     r"|\b(?:affiliate|referral) links?\b|\bupdate (?:to )?(?:a )?(?:modern|newer|supported) browser"
-    r"|\benable javascript\b|\bad ?blocker\b",
+    r"|\benable javascript\b|\bad ?blocker\b"
+    r"|\bsign up\b.{0,120}\bnewsletter|\bnewsletter\b.{0,120}\binbox\b",
     re.IGNORECASE,
 )
 NOTICE_MAX_CHARS = 500
@@ -235,3 +237,6 @@ MAX_CONTENT_LINK_DENSITY = 0.5
 HEADLINE_LINK_PENALTY = 150.0
 # Among several <article> elements, one with this share of their score is the story.
 ARTICLE_DOMINANCE = 0.5
+# ... and is not a feed: this many linked headlines, at least this many per paragraph.
+FEED_MIN_HEADLINES = 3
+FEED_HEADLINE_SHARE = 0.5
