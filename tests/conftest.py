@@ -39,13 +39,17 @@ def seed_text() -> str:
 
 
 def write_inbox(root: Path, day: str, files: dict[str, bytes | str]) -> Path:
-    """An inbox folder <root>/<day>/<name> with the given files (.gz names gzipped)."""
+    """An inbox folder <root>/<day>/<name> with the given files; text given for a .gz name
+    is gzipped, bytes are written as they are."""
     folder = root / day
     for name, content in files.items():
         path = folder / name
         path.parent.mkdir(parents=True, exist_ok=True)
-        data = content.encode("utf-8") if isinstance(content, str) else content
-        path.write_bytes(gzip.compress(data, mtime=0) if name.endswith(".gz") else data)
+        if isinstance(content, str):
+            content = content.encode("utf-8")
+            if name.endswith(".gz"):
+                content = gzip.compress(content, mtime=0)
+        path.write_bytes(content)
     return root
 
 
