@@ -5,6 +5,7 @@ VENV := $(CURDIR)/.venv
 BIN := $(VENV)/bin
 UV := $(BIN)/uv
 DEMO_DATE ?= 2026-02-05
+UV_VERSION := 0.13.9
 
 # The embedded Airflow: SQLite metadata DB in .airflow/, this project's dags and plugins.
 export AIRFLOW_HOME := $(CURDIR)/.airflow
@@ -29,7 +30,7 @@ help:
 # A venv with the project (editable), Airflow and the test tools, pinned by constraints.txt.
 $(BIN)/.installed: pyproject.toml constraints.txt
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
-	test -x $(UV) || $(BIN)/python -m pip install --quiet --disable-pip-version-check uv
+	test -x $(UV) || $(BIN)/python -m pip install --quiet --disable-pip-version-check uv==$(UV_VERSION)
 	$(UV) pip install --quiet --python $(BIN)/python -c constraints.txt -e '.[airflow,dev]'
 	touch $@
 
@@ -73,7 +74,7 @@ backfill: $(AIRFLOW_HOME)/airflow.db
 constraints:
 	rm -rf $(CURDIR)/.venv-lock
 	$(PYTHON) -m venv $(CURDIR)/.venv-lock
-	$(CURDIR)/.venv-lock/bin/python -m pip install --quiet uv
+	$(CURDIR)/.venv-lock/bin/python -m pip install --quiet uv==$(UV_VERSION)
 	$(CURDIR)/.venv-lock/bin/uv pip install --quiet --python $(CURDIR)/.venv-lock/bin/python -e '.[airflow,dev,bench]'
 	$(CURDIR)/.venv-lock/bin/uv pip freeze --python $(CURDIR)/.venv-lock/bin/python --exclude-editable | grep -v '^uv==' > constraints.txt
 	rm -rf $(CURDIR)/.venv-lock
