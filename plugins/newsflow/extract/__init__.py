@@ -11,7 +11,8 @@ import re
 from datetime import date
 
 from newsflow import urls
-from newsflow.extract import decode
+from newsflow.extract import decode, html, metadata, quotes
+from newsflow.extract import text as plain
 from newsflow.model import (
     Article,
     Content,
@@ -36,19 +37,13 @@ def _hash(*parts: str) -> str:
 
 def parse(raw: RawDocument) -> tuple[Content, Metadata]:
     """Decode and parse a document into its main content and its metadata."""
-    from newsflow.extract import metadata
-
     data = decode.payload(raw)
     text = decode.decode(raw, data)
     if decode.media_type(raw, data) == "text/html":
-        from newsflow.extract import html
-
         tree = html.parse_html(text)
         meta = metadata.html_metadata(tree, raw.url)  # before main_content prunes the tree
         content = html.main_content(tree)
     else:
-        from newsflow.extract import text as plain
-
         content = plain.parse_text(text)
         meta = metadata.text_metadata(content)
     return content, meta
@@ -65,8 +60,6 @@ def extract(
     raw: RawDocument, *, run_date: date | None = None, run_id: str | None = None
 ) -> Extraction:
     """Extract one document; raises ExtractError for a document that is not an article."""
-    from newsflow.extract import metadata, quotes
-
     content, meta = parse(raw)
     meta = metadata.complete(meta, content, listing_date=raw.listing_date, run_date=run_date)
     body_text = content.body_text
