@@ -411,7 +411,7 @@ def _meta_index(tree: lxml_html.HtmlElement) -> dict[str, list[str]]:
     """meta name/property/itemprop/http-equiv (lower-cased) -> content values, in order."""
     index: dict[str, list[str]] = {}
     for element in tree.xpath(
-        "//meta[@content] | //*[@itemprop][@content or @datetime][not(self::meta)]"
+        "//meta[@content] | //*[@itemprop][@content or @datetime][not(self::meta or self::time)]"
     ):
         value = element.get("content")
         if value is None:
@@ -519,13 +519,16 @@ def _name_key(text: str) -> str:
     return re.sub(r"[^\w]+", "", text)
 
 
-def _is_site_name(text: str, names: Iterable[str]) -> bool:
+def _is_site_name(text: str, names: Iterable[str], *, loose: bool = False) -> bool:
+    """Whether `text` names the site; `loose` also takes "Telegraph Sport" for "Telegraph"."""
     key = _name_key(text)
     if not key:
         return False
     for name in names:
         other = _name_key(name)
-        if other and (key == other or (len(other) >= 4 and key.startswith(other))):
+        if other and key == other:
+            return True
+        if loose and other and len(other) >= 4 and key.startswith(other):
             return True
     return False
 
@@ -563,8 +566,11 @@ def _site_names(page: _Page) -> list[str]:
         host = urlsplit(link or "").hostname or ""
         host = re.sub(r"^(?:www|m|amp|edition|mobile)\.", "", host)
         if host:
+            labels = host.split(".")
             names.append(host)
-            names.append(host.split(".")[0])
+            if len(labels) >= 2:  # news.example.com -> example; bbc.co.uk -> bbc
+                second_level = labels[-2] in R.SECOND_LEVEL_SUFFIXES and len(labels) >= 3
+                names.append(labels[-3] if second_level else labels[-2])
     return names
 
 
@@ -830,7 +836,7 @@ def clean_authors(
         for part in R.AUTHOR_SPLIT.split(value):
             part = _strip_trailing_site(part, exclude)
             name = _clean_name(part, min_words)
-            if not name or _is_site_name(name, exclude):
+            if not name or _is_site_name(name, exclude, loose=True):
                 continue
             key = name.lower()
             if key not in seen:
@@ -1158,7 +1164,7 @@ def publisher_from_boilerplate(boilerplate: Iterable[str]) -> str | None:
         for pattern in R.PUBLISHER_FROM_BOILERPLATE:
             match = pattern.search(text)
             if match:
-                name = _norm(match.group("name"))
+                name = _norm(re.sub(r"^(?:the|our)\s+", "", match.group("name")))
                 if name and 1 <= len(name.split()) <= 6 and name[0].isupper():
                     return name
     return None

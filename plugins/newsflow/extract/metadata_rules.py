@@ -254,7 +254,7 @@ BYLINE_JUNK_PHRASES = re.compile(
 )
 # Separators between several names in one byline.
 AUTHOR_SPLIT = re.compile(
-    r"\s*(?:,|;|\||/|\band\b|&|\bund\b|\bet\b|\by\b|\be\b|\n|(?<=[a-z]{3})\.\s)\s*"
+    r"\s*(?:,|;|\||/|\band\b|&|\bund\b|\bet\b|\by\b|\be\b|\n|(?<=[A-Za-z][a-z]{2})\.\s)\s*"
 )
 # A single token that makes a candidate not a person's name.
 AUTHOR_STOP_WORDS = _words(
@@ -300,9 +300,12 @@ PUBLISHER_FROM_BOILERPLATE = (
 # --- titles ------------------------------------------------------------------------
 
 # Separators between a headline and the site name in <title>/og:title.
+# Second-level labels of country domains: bbc.co.uk is "bbc", not "co".
+SECOND_LEVEL_SUFFIXES = _words("co com org net ac gov edu ne or go gob")
+
 # A section label around a headline ("Opinion | ...") is at most this long.
 TITLE_LABEL_MAX_CHARS = 25
-TITLE_SEPARATORS = re.compile(r"\s+(?:\||-|–|—|:|::|·|•|»|/|\\)\s+")
+TITLE_SEPARATORS = re.compile(r"\s+(?:\||-|–|—|::|·|•|»|/|\\)\s+|\s*:\s+")
 
 # --- dates -------------------------------------------------------------------------
 
