@@ -29,13 +29,23 @@ from lxml import etree
 from newsflow.extract import selectors as sel
 from newsflow.model import Block, Content, ExtractError
 
-_PARSER = lxml.html.HTMLParser(
+_PARSER = etree.HTMLParser(
     remove_comments=True, remove_pis=True, collect_ids=False, default_doctype=False
+)
+# Every element is an HtmlElement, chosen in C: lxml.html's own lookup runs Python code
+# for each element the tree hands out (forms, inputs, labels get their own classes).
+_PARSER.set_element_class_lookup(
+    etree.ElementDefaultClassLookup(
+        element=lxml.html.HtmlElement,
+        comment=lxml.html.HtmlComment,
+        pi=lxml.html.HtmlProcessingInstruction,
+        entity=lxml.html.HtmlEntity,
+    )
 )
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 _XML_DECL = re.compile(r"^\s*<\?xml[^>]*\?>", re.IGNORECASE)
 _TAGLIKE = re.compile(r"<[a-zA-Z!/]")
-_WS = re.compile(r"\s+")
+_WS = re.compile(r"[\s\x00-\x08\x0b\x0c\x0e-\x1f\x7f]+")  # control characters too
 
 
 # --- parsing ----------------------------------------------------------------------------
@@ -53,9 +63,11 @@ def parse_html(text: str) -> lxml.html.HtmlElement:
         raise ExtractError("parse", "unparseable", "the document is binary or mis-decoded")
     if not _TAGLIKE.search(text):
         raise ExtractError("parse", "unparseable", "the document has no HTML markup")
-    cleaned = _XML_DECL.sub("", _CONTROL.sub("", text), count=1)
+    if head.lstrip()[:5].lower() == "<?xml":
+        # lxml refuses str input that declares an encoding
+        text = _XML_DECL.sub("", text, count=1)
     try:
-        tree = lxml.html.document_fromstring(cleaned, parser=_PARSER)
+        tree = etree.fromstring(text, _PARSER)
     except (etree.ParserError, etree.XMLSyntaxError, ValueError) as exc:
         raise ExtractError("parse", "unparseable", str(exc) or type(exc).__name__) from exc
     if tree is None or len(tree) == 0:
@@ -120,12 +132,24 @@ def _classify_names(value: str) -> str | None:
     return kind
 
 
+def _visible_len(text: str) -> int:
+    """Characters that are not white space (cheaper than normalising the text)."""
+    return len(text) - text.count(" ") - text.count("\n") - text.count("\t") - text.count("\r")
+
+
 def _prose_chars(el: etree._Element) -> int:
-    """Characters of text under an element that is not link text (a cheap prose measure)."""
-    total = len(_text(el))
+    """Visible characters under an element that are not link text (a cheap prose measure)."""
+    total = _visible_len(el.text_content())
     for a in el.iter("a"):
-        total -= len(_text(a))
+        total -= _visible_len(a.text_content())
     return max(total, 0)
+
+
+def _small(el: etree._Element, limit: float) -> bool:
+    """Has the element less than `limit` visible characters of non-link text?"""
+    if len(el.text_content()) < limit:  # raw length is an upper bound: no need to count
+        return True
+    return _prose_chars(el) < limit
 
 
 # --- pruning ----------------------------------------------------------------------------
@@ -146,72 +170,72 @@ def _find_headline(body: etree._Element) -> etree._Element | None:
 def _prune(body: etree._Element, captions: list[str], bylines: list[str]) -> None:
     etree.strip_elements(body, *sel.DROP_TAGS, with_tail=False)
     page_prose = _prose_chars(body) or 1
+    protect = sel.PROTECT_SHARE * page_prose
+    chrome = sel.CHROME_KEEP_SHARE * page_prose
     doomed: list[etree._Element] = []
-    for el in body.iter(etree.Element):
+    walker = etree.iterwalk(body, events=("start",))
+    for _, el in walker:
         if el is body:
             continue
         tag = el.tag
+        if not isinstance(tag, str):
+            continue
         get = el.get
+        doom = False
+        style = get("style")
         if (
             get("hidden") is not None
             or get("aria-hidden") == "true"
             or (get("role") or "").lower() in sel.DROP_ROLES
+            or (style and sel.HIDDEN_STYLE.search(style))
         ):
-            doomed.append(el)
-            continue
-        style = get("style")
-        if style and sel.HIDDEN_STYLE.search(style):
-            doomed.append(el)
-            continue
-        if tag in sel.CHROME_TAGS:
-            if _prose_chars(el) < sel.CHROME_KEEP_SHARE * page_prose:
-                doomed.append(el)
-            continue
-        if tag in sel.CAPTION_TAGS:
+            doom = True
+        elif tag in sel.CHROME_TAGS:
+            doom = _small(el, chrome)
+        elif tag in sel.CAPTION_TAGS:
             text = _text(el)
             if text:
                 captions.append(text)
+            doom = True
+        else:
+            kind = None
+            for value in (get("class"), get("id")):
+                if value:
+                    k = _classify_names(value)
+                    if k == "keep":
+                        kind = None
+                        break
+                    kind = kind or k
+            if kind is None:
+                for attr, value in sel.BYLINE_ATTRS:
+                    if get(attr) == value:
+                        kind = "byline"
+                        break
+            if kind is None:
+                continue
+            if kind == "drop":
+                doom = _small(el, protect)
+            elif kind == "caption":
+                if _small(el, min(500, protect)):
+                    text = _text(el)
+                    if text:
+                        captions.append(text)
+                    doom = True
+            elif kind == "byline":
+                if _small(el, 200):
+                    text = _text(el)
+                    if text:
+                        bylines.append(text)
+                    doom = True
+                else:
+                    doom = _small(el, protect)  # an author box with a biography
+            elif kind == "meta":
+                doom = _small(el, 120)
+        if doom:
             doomed.append(el)
-            continue
-        kind = None
-        cls, ident = get("class"), get("id")
-        for value in (cls, ident):
-            if value:
-                k = _classify_names(value)
-                if k == "keep":
-                    kind = None
-                    break
-                kind = kind or k
-        if kind is None:
-            for attr, value in sel.BYLINE_ATTRS:
-                if get(attr) == value:
-                    kind = "byline"
-                    break
-        if kind is None:
-            continue
-        if kind == "drop":
-            if _prose_chars(el) < sel.PROTECT_SHARE * page_prose:
-                doomed.append(el)
-        elif kind == "caption":
-            text = _text(el)
-            if len(text) < 500 and _prose_chars(el) < sel.PROTECT_SHARE * page_prose:
-                if text:
-                    captions.append(text)
-                doomed.append(el)
-        elif kind == "byline":
-            text = _text(el)
-            if len(text) < 200:
-                if text:
-                    bylines.append(text)
-                doomed.append(el)
-            elif _prose_chars(el) < sel.PROTECT_SHARE * page_prose:
-                doomed.append(el)  # an author box with a biography
-        elif kind == "meta" and len(_text(el)) < 120:
-            doomed.append(el)
+            walker.skip_subtree()
     for el in doomed:
-        parent = el.getparent()
-        if parent is not None:
-            el.drop_tree()
+        el.drop_tree()
 
 
 # --- blocks -----------------------------------------------------------------------------
@@ -257,14 +281,16 @@ def _table_text(table: etree._Element) -> str:
 
 
 def _collect_blocks(body: etree._Element) -> list[_Block]:
+    """Cut the tree into text blocks in document order (one pass, no recursion)."""
     blocks: list[_Block] = []
     block_tags = sel.BLOCK_TAGS
     kinds = sel.BLOCK_KIND
-    stack: list[tuple[etree._Element, str]] = [(body, "p")]
+    stack: list[tuple[etree._Element, str]] = []
     current = _Block("p", body)
     in_link = 0
 
-    def flush() -> None:
+    def flush(owner: etree._Element, kind: str) -> None:
+        """End the current block; the next text belongs to `owner`."""
         nonlocal current
         if current.parts:
             raw = "".join(current.parts)
@@ -276,16 +302,18 @@ def _collect_blocks(body: etree._Element) -> list[_Block]:
             if text:
                 current.text = text
                 blocks.append(current)
-        owner, kind = stack[-1]
-        current = _Block(kind, owner)
+            current = _Block(kind, owner)
+        else:
+            current.owner = owner
+            current.kind = kind
 
     walker = etree.iterwalk(body, events=("start", "end"))
     for event, el in walker:
         tag = el.tag
         if event == "start":
             if tag in block_tags:
-                flush()
                 if tag == "table" and not _is_layout_table(el):
+                    flush(el, "p")
                     text = _table_text(el)
                     if text:
                         block = _Block("table", el)
@@ -294,13 +322,15 @@ def _collect_blocks(body: etree._Element) -> list[_Block]:
                         blocks.append(block)
                     walker.skip_subtree()
                     stack.append((el, "p"))
-                    current = _Block("p", el)
                     continue
-                kind = kinds.get(tag, "p") if stack[-1][1] != "li" or tag in kinds else "li"
-                if stack[-1][1] in ("blockquote", "pre") and tag not in kinds:
-                    kind = stack[-1][1]
+                parent_kind = stack[-1][1] if stack else "p"
+                kind = kinds.get(tag)
+                if kind is None:
+                    kind = parent_kind if parent_kind in sel.INHERITED_KINDS else "p"
+                elif parent_kind == "li" and kind == "p":
+                    kind = "li"
+                flush(el, kind)
                 stack.append((el, kind))
-                current = _Block(kind, el)
             elif tag == "a":
                 in_link += 1
             text = el.text
@@ -308,9 +338,10 @@ def _collect_blocks(body: etree._Element) -> list[_Block]:
                 current.add(text, in_link > 0)
         else:
             if tag in block_tags:
-                flush()
                 stack.pop()
-                current = _Block(stack[-1][1], stack[-1][0]) if stack else current
+                if not stack:
+                    break
+                flush(*stack[-1])
             elif tag == "a":
                 in_link -= 1
             if el is body:
@@ -318,7 +349,7 @@ def _collect_blocks(body: etree._Element) -> list[_Block]:
             tail = el.tail
             if tail:
                 current.add(tail, in_link > 0)
-    flush()
+    flush(body, "p")
     return blocks
 
 
@@ -352,9 +383,14 @@ def _weigh(block: _Block) -> float:
 
 def _pick(blocks: list[_Block], headline_articles: list[etree._Element]) -> etree._Element | None:
     scores: dict[etree._Element, float] = {}
+    chains: dict[etree._Element, tuple] = {}
     for block in blocks:
         block.weight = w = _weigh(block)
-        chain = (block.owner, *block.owner.iterancestors())
+        owner = block.owner
+        chain = chains.get(owner)
+        if chain is None:
+            parent = owner.getparent()
+            chain = chains[owner] = (owner, *(chains.get(parent) or owner.iterancestors()))
         block.chain = chain
         if w:
             for el in chain:
