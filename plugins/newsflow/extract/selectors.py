@@ -69,6 +69,9 @@ BLOCK_KIND: dict[str, str] = {
     "pre": "pre",
 }
 
+# Blocks nested in these keep their kind (a <p> inside a list item or a quote).
+INHERITED_KINDS: frozenset[str] = frozenset({"li", "blockquote", "pre"})
+
 # Inside a table, these mean the table lays out the page rather than holding data.
 LAYOUT_IN_TABLE: tuple[str, ...] = ("table", "p", "div", "h1", "h2", "h3", "ul", "ol")
 
@@ -100,14 +103,14 @@ BOILERPLATE_WORDS: frozenset[str] = frozenset(
         "breadcrumbs", "pagination", "pager", "next", "prev", "previous", "nextprev", "prevnext",
         "postnav", "pagenav", "toolbar", "menu", "navbar", "navigation",
         "nav", "footer", "topbar", "cookie", "cookies", "consent", "gdpr", "modal", "popup",
-        "overlay", "skip", "skiplink", "print", "hidden", "visuallyhidden", "srOnly",
+        "overlay", "skip", "skiplink", "print", "visuallyhidden", "sronly",
         "tags", "tagged", "taglist", "keywords", "topics",
         # hover cards and pop-ups inside paragraphs
         "rollover", "tooltip", "popover", "hovercard",
         # people boxes
         "bio", "biography", "authorbio", "abouttheauthor", "contributor",
         # misc
-        "disclaimer", "correction", "corrections", "feedback", "rating",
+        "disclaimer", "feedback",
     }
 )  # fmt: skip
 
