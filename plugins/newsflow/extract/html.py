@@ -476,6 +476,9 @@ def main_content(tree: lxml.html.HtmlElement) -> Content:
             )
         ):
             continue  # link furniture; an address printed inside the story stays
+        if length < sel.CREDIT_MAX_CHARS and sel.CREDIT_TEXT.search(text):
+            captions.append(text)
+            continue
         if block.kind == "notice" or length < 160 and sel.BOILERPLATE_TEXT.match(text):
             continue
         if title and block.kind == "h" and text == title:

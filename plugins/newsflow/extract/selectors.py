@@ -190,7 +190,9 @@ BOILERPLATE_TEXT: re.Pattern[str] = re.compile(
     r"(?:embed|copy link|print|email|comments?|\d+ comments?|view comments|show comments|"
     r"load comments|leave a comment|skip (?:to|ad).{0,30}|scroll to continue.{0,30}|"
     r"story continues below.{0,40}|article continues below.{0,40}|"
-    r"listen to (?:this )?(?:article|story).{0,40})"
+    r"listen to (?:this )?(?:article|story).{0,40}|"
+    r"(?:you (?:may|might) also (?:like|enjoy)|more|sources?|highlights):?.{0,40}|"
+    r"(?:published|updated|posted|last updated|first published)(?: on| at)?:? .{0,50}\d.{0,30})"
     r")\W*$",
     re.IGNORECASE,
 )
@@ -200,10 +202,20 @@ NOTICE_TEXT: re.Pattern[str] = re.compile(
     r"\bcookies?\b.{0,200}\b(?:consent|accept|agree|privacy|settings|policy|browsing|experience)"
     r"|\b(?:affiliate|referral) links?\b|\bupdate (?:to )?(?:a )?(?:modern|newer|supported) browser"
     r"|\benable javascript\b|\bad ?blocker\b"
-    r"|\bsign up\b.{0,120}\bnewsletter|\bnewsletter\b.{0,120}\binbox\b",
+    r"|\bsign up\b.{0,120}\bnewsletter|\bnewsletter\b.{0,120}\binbox\b"
+    r"|\bfollow (?:him|her|them|us|me) (?:on )?(?:twitter|facebook|instagram|linkedin|@)"
+    r"|\ball rights reserved\b",
     re.IGNORECASE,
 )
 NOTICE_MAX_CHARS = 500
+
+# A short block that credits a picture: it goes to the captions, not the body.
+CREDIT_TEXT: re.Pattern[str] = re.compile(
+    r"^\(?(?:image|photo|picture|video|graphic)s? (?:credit|by|courtesy)\b|\u00a9|\(c\) \d{4}"
+    r"|\bgetty images\b|\bap photo\b|\breuters/|\bafp/",
+    re.IGNORECASE,
+)
+CREDIT_MAX_CHARS = 200
 
 # A block that is a printed web address (the story shows the link itself).
 BARE_URL: re.Pattern[str] = re.compile(r"^(?:https?://|www\.)\S+$", re.IGNORECASE)

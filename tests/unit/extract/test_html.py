@@ -208,8 +208,9 @@ def test_byline_is_kept_out_of_blocks(byline_html):
             "Water levels at the northern gauge on Tuesday.</p></div>",
             "Water levels at the northern gauge on Tuesday.",
         ),
+        ("<p>(Image credit: R. Mensah / Ledger)</p>", "(Image credit: R. Mensah / Ledger)"),
     ],
-    ids=["figcaption", "credit", "caption-class"],
+    ids=["figcaption", "credit", "caption-class", "credit-text"],
 )
 def test_captions_and_credits_go_to_captions(figure_html, caption):
     content = extract(page(story(p(P1), figure_html, p(P2), p(P3))))
@@ -279,6 +280,14 @@ def test_captions_and_credits_go_to_captions(figure_html, caption):
             "ever</a></p>",
             "1998 flood",
         ),
+        ("<p>Published 20 November 2026 - 07:50 GMT</p>", "07:50"),
+        ("<p>Copyright 2026 Daily Ledger. All rights reserved.</p>", "rights reserved"),
+        (
+            "<p>Jane Okafor writes about water. Follow her on Twitter @janeokafor for "
+            "updates from the valley.</p>",
+            "@janeokafor",
+        ),
+        ("<h3>You may also like</h3>", "also like"),
     ],
     ids=[
         "nav",
@@ -297,6 +306,10 @@ def test_captions_and_credits_go_to_captions(figure_html, caption):
         "hidden-attribute",
         "cookie-notice",
         "link-line",
+        "timestamp-line",
+        "copyright-line",
+        "follow-line",
+        "also-like",
     ],
 )
 def test_furniture_is_removed(furniture, marker):
