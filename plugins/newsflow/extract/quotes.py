@@ -1,0 +1,998 @@
+"""Quotes and their speakers, found with rules over the article body.
+
+`extract_quotes(body_text)` returns one `QuoteSpan` per quote, in reading order, with
+character offsets into body_text (paragraphs separated by a blank line). Three steps:
+
+1. Marks: every quotation mark of a paragraph is read as opening, closing, either or an
+   apostrophe from the characters around it, then paired. A quote that runs over
+   several paragraphs (the opening mark repeats, no closing mark until the end) is
+   linked across them; a closing mark with no opening mark before it in its paragraph
+   starts the quote at the paragraph's start (a lost opening mark).
+2. Kind: a quote that makes up its sentence (or follows "X said:") is direct; a quoted
+   fragment inside a sentence of reporting is partial; a quote with no cue of its own
+   that goes on from the previous one is a continuation. Short fragments and titles in
+   quotation marks with no cue near them are left out (scare quotes).
+3. Speaker: the cue verb after the quote (", he said", ", said X", ", X, the Y of Z,
+   said", ", according to X") or before it ("X said: ..."), then resolved against what
+   the article said earlier: pronouns to the fitting recent speaker, descriptions ("the
+   president") to the person with that role, short names to the full name.
+
+Pure: no I/O, no state kept between calls.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from newsflow.extract import cues
+from newsflow.model import QuoteSpan
+
+# --- regular expressions built from the word lists -------------------------------------
+
+_MARK = re.compile("''|[" + re.escape("".join(sorted(cues.DOUBLE_MARKS | cues.SINGLE_MARKS))) + "]")
+_WORD = re.compile(r"\w+")
+_SPACE = re.compile(r"\s+")
+
+
+def _trie_pattern(words: list[str]) -> str:
+    """One regular expression for many words, factored as a trie (fast to match)."""
+    trie: dict = {}
+    for word in words:
+        node = trie
+        for ch in word:
+            node = node.setdefault(ch, {})
+        node[""] = {}
+
+    def build(node: dict) -> str:
+        alts = [re.escape(ch) + build(child) for ch, child in sorted(node.items()) if ch]
+        if not alts:
+            return ""
+        body = alts[0] if len(alts) == 1 else "(?:" + "|".join(alts) + ")"
+        return f"(?:{body})?" if "" in node else body
+
+    return build(trie)
+
+
+_CUE_WORDS = [f for form in cues.CUE_FORMS for f in (form, form[0].upper() + form[1:])]
+_CUE = re.compile(rf"(?<![\w’'-])(?:{_trie_pattern(_CUE_WORDS)})(?![\w’'-])")
+_ACCORDING = re.compile(r"(?<!\w)[Aa]ccording to\s+")
+_TITLE_ALT = "|".join(re.escape(t) for t in sorted(cues.TITLES, key=len, reverse=True))
+_TITLE_AT_START = re.compile(rf"^(?:(?:former|then|acting|deputy|ex-)\s+)?({_TITLE_ALT})\s+")
+_NAME_TOKEN = r"(?:[A-Z]\.(?:[A-Z]\.)+|[A-Z][\w’'\-]*\.?)"
+_TITLE_INSIDE = re.compile(rf"(?<=\s)({_TITLE_ALT})\s+(?=[A-Z])")
+_NAME_RUN = re.compile(
+    rf"{_NAME_TOKEN}(?:\s+(?:{_NAME_TOKEN}|(?:de|da|del|di|du|van|von|der|den|le|la|al|bin|ibn)"
+    rf"(?=\s+[A-Z])))*"
+)
+_PAREN = re.compile(r"\s*\([^()]*\)")
+_SENT_END = re.compile(r"[.!?…]+[\"”’']?(?=\s+[\"“‘'(\[A-Z0-9]|\s*$)")
+_DASH_SPEAKER = re.compile(r"^\s*[―—–]\s*([A-Z][^.,;:!?“”\"]{1,60})")
+_POSSESSIVE = re.compile(r"[’']s$")
+_HEADLINE_END = re.compile(r"[.!?…:\"”’']$")
+
+
+@dataclass(slots=True)
+class _Span:
+    """One quote's place in its paragraph (offsets inside the paragraph)."""
+
+    start: int  # first character inside the marks
+    end: int  # one past the last character inside the marks
+    open_at: int | None  # where the opening mark is (None: lost opening mark)
+    close_at: int | None  # where the closing mark is (None: runs to the paragraph end)
+    after: int  # just after the closing mark (the paragraph end when there is none)
+    primary: bool = True  # in the text's main quotation marks (else its single quotes)
+    linked: bool = False  # goes on from the previous paragraph's unclosed quote
+
+
+@dataclass(slots=True)
+class _Speaker:
+    name: str | None  # resolved name
+    mention: str | None
+    title: str | None
+    kind: str  # "person" | "org" | "group" | "unknown"
+    gender: str | None = None  # "m" | "f" | "p" | None
+    resolved: bool = True
+
+
+@dataclass(slots=True)
+class _Memory:
+    """What the article has said so far about people, in reading order."""
+
+    full_names: dict[str, str] = field(default_factory=dict)  # last word -> full name
+    titles: dict[str, str] = field(default_factory=dict)  # full name -> title
+    genders: dict[str, str] = field(default_factory=dict)  # full name -> m | f
+    roles: list[tuple[str, str]] = field(default_factory=list)  # (role noun, full name)
+    people: list[str] = field(default_factory=list)  # named people, most recent last
+    speakers: list[_Speaker] = field(default_factory=list)  # most recent last
+
+
+# --- step 1: quotation marks ------------------------------------------------------------
+
+
+def _role(p: str, i: int, j: int) -> str:
+    """'o' opening, 'c' closing, 'e' either, '' apostrophe, for the mark at p[i:j]."""
+    ch = '"' if j - i == 2 else p[i]  # two apostrophes stand for a double mark
+    prev = p[i - 1] if i else " "
+    nxt = p[j] if j < len(p) else " "
+    left = prev.isspace() or prev in cues.LEFT_BOUNDARY or prev in cues.OPENING_GLYPHS
+    left = left or (prev in cues.STRAIGHT_GLYPHS and (i < 2 or p[i - 2].isspace()))
+    right = nxt.isspace() or nxt in cues.RIGHT_BOUNDARY or nxt in cues.CLOSING_GLYPHS
+    right = right or (nxt in cues.STRAIGHT_GLYPHS and (j + 1 >= len(p) or not p[j + 1].isalnum()))
+    if ch in cues.SINGLE_MARKS:
+        if prev.isalnum() and nxt.isalpha():
+            return ""  # don't, O’Brien
+        if nxt.isdigit() and (left or not prev.isalnum()):
+            return ""  # the ’90s, '16
+        if left and nxt.isalpha():
+            m = _WORD.match(p, j)
+            if m and m.group().lower() in cues.LEADING_APOSTROPHE_WORDS:
+                return ""
+    if ch in cues.OPENING_GLYPHS:
+        return "c" if right and not left else "o"
+    if ch in cues.CLOSING_GLYPHS:
+        return "o" if left and not right else "c"
+    if left and not right:
+        return "o"
+    if right and not left:
+        return "c"
+    return "e"
+
+
+def _marks(p: str, primary: frozenset[str]) -> tuple[list[_Span], bool, bool]:
+    """Pair the marks of one paragraph.
+
+    Returns the spans, whether the paragraph starts with an opening mark, and whether it
+    ends inside an unclosed quote of the primary marks.
+    """
+    spans: list[_Span] = []
+    stack: list[tuple[int, int, bool]] = []  # (mark start, mark end, straight?) of open marks
+    single_open: tuple[int, int] | None = None  # an open secondary mark outside primary quotes
+    orphan: int | None = None  # a closing mark before any opening mark
+    first_role = None
+    for m in _MARK.finditer(p):
+        i, j = m.span()
+        role = _role(p, i, j)
+        if not role:
+            continue
+        glyph = '"' if j - i == 2 else p[i]
+        straight = glyph in cues.STRAIGHT_GLYPHS
+        if glyph in primary:
+            if first_role is None:
+                first_role = role
+            if role == "e":  # a straight mark between two words or two spaces
+                role = "c" if stack else "o"
+            if role == "o":
+                if (
+                    len(stack) == 1
+                    and stack[0][2] == straight
+                    and _ends_sentence(p, stack[0][1], i)
+                ):
+                    # a new quote opens where a sentence ended: the last one lost its close
+                    at, start, _ = stack.pop()
+                    spans.append(_Span(start, i, at, None, i))
+                stack.append((i, j, straight))
+                single_open = None
+            elif stack:
+                at, start, _ = stack.pop()
+                if not stack:
+                    spans.append(_Span(start, i, at, i, j))
+            elif (
+                not spans
+                and orphan is None
+                and first_role == "c"
+                and (not straight and glyph not in cues.SINGLE_MARKS or p[i - 1 : i] in ",.!?…—")
+            ):
+                orphan = i
+                spans.append(_Span(0, i, None, i, j))
+        elif not stack:  # secondary marks outside primary quotes: a quote or a scare word
+            if role == "o" and single_open is None:
+                single_open = (i, j)
+            elif role in ("c", "e") and single_open is not None:
+                at, start = single_open
+                spans.append(_Span(start, i, at, i, j, primary=False))
+                single_open = None
+    unclosed = bool(stack)
+    if stack:
+        at, start, _ = stack[0]
+        spans.append(_Span(start, len(p), at, None, len(p)))
+    starts_open = first_role == "o" and bool(spans) and spans[0].open_at == _first_mark(p)
+    return spans, starts_open, unclosed
+
+
+def _ends_sentence(p: str, start: int, i: int) -> bool:
+    """Whether the text p[start:i] ends a sentence (and is more than a word or two)."""
+    s = p[start:i].rstrip()
+    return len(s) > 20 and s[-1:] in (".", "?", "!", "…") and not _abbrev_before(s, len(s) - 1)
+
+
+def _first_mark(p: str) -> int:
+    return len(p) - len(p.lstrip())
+
+
+def _trim(p: str, start: int, end: int) -> tuple[int, int]:
+    """Strip spaces and the punctuation that belongs to the sentence around the quote."""
+    while start < end and p[start].isspace():
+        start += 1
+    while end > start:
+        ch = p[end - 1]
+        if (
+            ch.isspace()
+            or ch in ",;:"
+            or ch == "."
+            and not _abbrev_before(p, end - 1)
+            and p[end - 2 : end] != ".."
+        ):
+            end -= 1
+        else:
+            break
+    return start, end
+
+
+def _abbrev_before(p: str, dot: int) -> bool:
+    j = dot
+    while j > 0 and (p[j - 1].isalpha() or p[j - 1] == "."):
+        j -= 1
+    word = p[j:dot]
+    return len(word) == 1 or "." in word or word.lower() in cues.ABBREVIATIONS
+
+
+# --- sentences --------------------------------------------------------------------------
+
+
+def _sentence_start(s: str) -> int:
+    """Offset in s just after its last sentence boundary (0 if none)."""
+    cut = 0
+    for m in _SENT_END.finditer(s):
+        if s[m.start()] == "." and _abbrev_before(s, m.start()):
+            continue
+        cut = m.end()
+    return cut
+
+
+def _sentence_end(s: str) -> int:
+    """Offset in s of its first sentence boundary (len(s) if none)."""
+    for m in _SENT_END.finditer(s):
+        if s[m.start()] == "." and _abbrev_before(s, m.start()):
+            continue
+        return m.start()
+    return len(s)
+
+
+# --- subjects and cues ------------------------------------------------------------------
+
+
+def _clean_subject(words: list[str]) -> list[str]:
+    while words and words[0].lower().strip("—–-―") in cues.LEADING_FILLERS:
+        words = words[1:]
+    while words and words[-1].lower() in cues.TRAILING_FILLERS:
+        words = words[:-1]
+    return words
+
+
+_NOT_SUBJECT_START = frozenset(
+    {w.lower() for w in cues.NOT_NAMES - cues.HONORIFICS} - set(cues.PRONOUNS) - cues.DETERMINERS
+) | {"following", "despite", "is", "are", "was", "were", "for", "with", "in", "at", "on"}
+
+
+def _plausible(words: list[str]) -> bool:
+    if not words or len(words) > 9:
+        return False
+    first = words[0].lower()
+    if first in _NOT_SUBJECT_START and first not in cues.PRONOUNS:
+        return False
+    if words[0].islower() and not (
+        first in cues.PRONOUNS
+        or first in cues.DETERMINERS
+        or first in cues.GROUP_NOUNS
+        or first.rstrip("s") in cues.ROLE_NOUNS
+        or first in cues.ORG_NOUNS
+        or first in ("former", "retired", "top", "senior", "then", "other", "another")
+    ):
+        return False
+    if len(words) == 1 and words[0].rstrip(".") in cues.NOT_NAMES and first not in cues.PRONOUNS:
+        return False
+    if words[-1].endswith(("’s", "'s")):
+        return False
+    for k in range(len(words) - 1):
+        # "Tokayev also highlighted Kazakhstan's ...": a clause, not a subject
+        nxt = (
+            words[k + 1]
+            if words[k + 1] not in cues.TRAILING_FILLERS
+            else words[min(k + 2, len(words) - 1)]
+        )
+        if words[k][0].isupper() and nxt.islower() and nxt.endswith("ed"):
+            return False
+    first = words[0]
+    low = first.lower()
+    if low in cues.PRONOUNS or low in cues.DETERMINERS:
+        return True
+    if first[0].isupper() or first[0].isdigit():
+        return True
+    return low in cues.GROUP_NOUNS or low.rstrip("s") in cues.ROLE_NOUNS or len(words) <= 3
+
+
+def _subject_before(text: str, after_quote: bool) -> str | None:
+    """The speaker named right before a cue verb: 'X', 'X, the Y of Z,', 'But she'."""
+    text = _PAREN.sub("", text).rstrip()
+    appositive = text.endswith(",")
+    chunks = [c.strip() for c in text.rstrip(",").split(",")]
+    if after_quote:
+        # ", Jane Doe, a spokeswoman for the ministry, said": the first chunk names them
+        chunks = [c for c in chunks if c]
+        if not chunks:
+            return None
+        head = _clean_subject(chunks[0].split())
+        if _plausible(head):
+            return " ".join(head)
+        return None
+    if appositive and len(chunks) >= 2:
+        head = _clean_subject(chunks[-2].split())
+        if head and _plausible(head) and (head[0][0].isupper() or head[0].lower() in cues.PRONOUNS):
+            return " ".join(head)
+    last = chunks[-1] if chunks else ""
+    words = last.split()
+    # cut at the last word that starts a clause ("officials believe that he said")
+    for k in range(len(words) - 1, -1, -1):
+        if words[k].lower() in ("that", "who", "which", "because", "when", "while", "as", "if"):
+            words = words[k + 1 :]
+            break
+    words = _clean_subject(words)
+    if len(words) > 6:  # a long stretch: keep the name nearest the verb, if there is one
+        names = list(_NAME_RUN.finditer(" ".join(words)))
+        if not names:
+            return None
+        return names[-1].group()
+    return " ".join(words) if _plausible(words) else None
+
+
+def _subject_after(text: str) -> str | None:
+    """The speaker named right after an inverted cue: 'said Jane Doe, a ...'."""
+    text = _PAREN.sub("", text).strip()
+    words: list[str] = []
+    for w in text.split():
+        bare = w.rstrip(",;:!?")
+        if bare.endswith(".") and not _abbrev_before(bare, len(bare) - 1):
+            bare = bare[:-1]
+        if not bare:
+            break
+        if words and bare.lower() in cues.SUBJECT_STOPS:
+            break
+        words.append(bare)
+        if bare != w or len(words) >= 8:
+            break
+    words = _clean_subject(words)
+    if not words:
+        return None
+    first = words[0].lower()
+    if (
+        first in cues.PRONOUNS
+        or words[0][0].isupper()
+        or first in cues.DETERMINERS
+        or first in cues.ROLE_NOUNS
+        or first in ("former", "retired", "senior", "top")
+    ):
+        return " ".join(words)
+    return None
+
+
+def _cue_word(m: re.Match[str]) -> str:
+    return m.group()
+
+
+def _attribution_after(rc: str) -> tuple[str, str] | None:
+    """(mention, cue) from the words right after a quote, within its sentence."""
+    m = _DASH_SPEAKER.match(rc)
+    if m:
+        name = m.group(1).strip()
+        if len(name.split()) <= 5:
+            return name, None  # type: ignore[return-value]
+    s = rc.lstrip(" ,")
+    lead = len(rc) - len(s)
+    m = _ACCORDING.match(s)
+    if m:
+        subject = _subject_after(s[m.end() :])
+        return (subject, "according to") if subject else None
+    for m in _cues_in(s):
+        before = s[: m.start()]
+        if len(before.split()) > 12 or '"' in before or "“" in before:
+            return None
+        if not before.strip():
+            subject = _subject_after(s[m.end() :])
+            return (subject, m.group()) if subject else None
+        subject = _subject_before(before, after_quote=True)
+        if subject is None and "," in before:
+            # "“...” to drive up the stock price, she said": the words just before the cue
+            tail = before[before.rfind(",") + 1 :]
+            if len(tail.split()) <= 5:
+                subject = _subject_before(tail, after_quote=False)
+        if subject:
+            return subject, m.group()
+        return None
+    del lead
+    return None
+
+
+_NOUN_LIKE = frozenset(
+    {
+        "report",
+        "reports",
+        "call",
+        "calls",
+        "claim",
+        "claims",
+        "charge",
+        "charges",
+        "demand",
+        "demands",
+        "promise",
+        "promises",
+        "post",
+        "posts",
+        "tweet",
+        "tweets",
+        "quote",
+        "quotes",
+        "estimate",
+        "estimates",
+        "state",
+        "states",
+        "statement",
+        "read",
+        "reply",
+        "replies",
+        "joke",
+        "jokes",
+        "warning",
+        "term",
+        "terms",
+        "label",
+        "brand",
+        "counter",
+        "sigh",
+        "testimony",
+        "threat",
+        "vow",
+        "vows",
+        "pledge",
+        "pledges",
+        "note",
+        "notes",
+    }
+)
+_NOT_BEFORE_CUE = cues.DETERMINERS | {"’s", "'s", "of", "for", "no"}
+
+
+def _cues_in(s: str):
+    """Cue verbs in s, leaving out the forms used as nouns ("the report", "a call for")."""
+    for m in _CUE.finditer(s):
+        before = s[max(0, m.start() - 12) : m.start()].split()
+        prev = before[-1].lower() if before else ""
+        if prev in _NOT_BEFORE_CUE or prev.endswith(("’s", "'s")):
+            continue
+        if m.group().lower() in _NOUN_LIKE and s.startswith((" of ", " for ", " that "), m.end()):
+            continue
+        yield m
+
+
+def _attribution_before(lc: str) -> tuple[str, str] | None:
+    """(mention, cue) from the words before a quote in its sentence ("X said: ")."""
+    accordings = list(_ACCORDING.finditer(lc))
+    m = accordings[-1] if accordings else None
+    found = list(_cues_in(lc))
+    cue_m = found[-1] if found else None
+    if m and (cue_m is None or m.start() > cue_m.start()):
+        subject = _subject_after(lc[m.end() :])
+        if subject:
+            return subject, "according to"
+    for cue_m in reversed(found):
+        head = lc[: cue_m.start()]
+        words = head.split()
+        if cue_m.group().endswith("ing") or (words and words[-1].lower() in _COORDINATORS):
+            # "..., saying", "... and asked": the subject is the sentence's
+            subject = _sentence_subject(head)
+            if subject is not None:
+                return subject, cue_m.group()
+            continue
+        subject = _subject_before(head, after_quote=False)
+        if subject is None and cue_m is found[-1] and lc.rstrip().endswith(":"):
+            subject = _subject_after(lc[cue_m.end() :])  # "said Jane Doe: ..."
+        if subject is not None:
+            return subject, cue_m.group()
+        break
+    return None
+
+
+_COORDINATORS = frozenset({"and", "but", "or", "then", "yet"})
+_SUBJECT_PRONOUNS = frozenset({"he", "she", "they", "i", "we"})
+
+
+def _sentence_subject(text: str) -> str | None:
+    """The subject of a sentence: its first name or pronoun followed by a verb.
+
+    'In July, Gingrich cynically dismissed ...' -> 'Gingrich'; 'Dean, a former ...' -> 'Dean'.
+    """
+    for chunk in text.split(","):
+        chunk = chunk.strip()
+        words = chunk.split()
+        while words and words[0].lower() in cues.LEADING_FILLERS:
+            words = words[1:]
+        if not words:
+            continue
+        first = words[0]
+        if first.lower() in _SUBJECT_PRONOUNS:
+            return first
+        if not first[0].isupper() or first in cues.NOT_NAMES and first not in cues.HONORIFICS:
+            continue
+        rest = " ".join(words)
+        m = _NAME_RUN.match(rest)
+        if not m:
+            continue
+        name = m.group()
+        after = rest[m.end() :].split()
+        if name.endswith(("’s", "'s")) or (after and not after[0].islower()):
+            return None
+        return name
+    return None
+
+
+def _colon_speaker(lc: str) -> str | None:
+    """'WALLACE:' or 'Jane Doe:' introducing a quote with no cue verb."""
+    s = lc.strip()
+    if not s.endswith(":"):
+        return None
+    words = _clean_subject(s[:-1].split())
+    if 0 < len(words) <= 4 and all(w[0].isupper() for w in words if w):
+        return " ".join(words)
+    return None
+
+
+# --- speakers -------------------------------------------------------------------------
+
+
+def _split_title(mention: str) -> tuple[str | None, str]:
+    """'President Tokayev' -> ('President', 'Tokayev'); 'U.S. Air Force Gen. Jo Ham' too."""
+    m = _TITLE_AT_START.match(mention)
+    if m:
+        return m.group(1), mention[m.end() :]
+    m = _TITLE_INSIDE.search(mention)
+    if m:
+        return m.group(1), mention[m.end() :]
+    return None, mention
+
+
+def _learn(memory: _Memory, paragraph: str) -> None:
+    """Record the names (and their titles and genders) a paragraph uses."""
+    for m in _NAME_RUN.finditer(paragraph):
+        words = m.group().split()
+        # drop sentence openers and honorifics/titles in front, possessive behind
+        title = None
+        honor = None
+        while words and (words[0] in cues.NOT_NAMES or words[0] in cues.HONORIFICS):
+            if words[0] in cues.HONORIFICS:
+                honor = words[0]
+            words = words[1:]
+        if not words:
+            continue
+        joined = " ".join(words)
+        t, rest = _split_title(joined + " ")
+        if t:
+            title, joined = t, rest.strip()
+            words = joined.split()
+            while words and words[0] in cues.HONORIFICS:
+                honor, words = words[0], words[1:]
+        if not words:
+            continue
+        words[-1] = _POSSESSIVE.sub("", words[-1]).rstrip(".")
+        if not words[-1] or words[-1] in cues.NAME_SUFFIXES:
+            words = words[:-1] if len(words) > 2 else words
+        if not words or not words[-1]:
+            continue
+        full = " ".join(words)
+        last = words[-1]
+        if any(w in cues.ORG_WORDS for w in words):
+            if len(words) > 1:
+                memory.full_names.setdefault(last, full)
+            continue
+        if len(words) >= 2 and all(w[0].isupper() or w in cues.NAME_PARTICLES for w in words):
+            known = memory.full_names.get(last)
+            if known is None or (len(words) > len(known.split()) and known.endswith(full)):
+                memory.full_names[last] = full
+            full = memory.full_names[last]
+        elif len(words) == 1:
+            full = memory.full_names.get(last, last)
+            if title is None and honor is None:
+                continue  # a lone capitalised word: not enough to call it a person
+        else:
+            continue
+        if title:
+            memory.titles.setdefault(full, title)
+            memory.roles.append((title.lower().rstrip("."), full))
+        if honor in cues.MALE_HONORIFICS:
+            memory.genders.setdefault(full, "m")
+        elif honor in cues.FEMALE_HONORIFICS or full.split()[0].lower() in cues.FEMALE_FIRST_NAMES:
+            memory.genders.setdefault(full, "f")
+        elif full.split()[0].lower() in cues.MALE_FIRST_NAMES:
+            memory.genders.setdefault(full, "m")
+        memory.people.append(full)
+        _learn_role(memory, paragraph, m.end(), full)
+
+
+_APPOSITIVE = re.compile(r",\s+(?:the|a|an|who is|its|his|her)\s+([^,.;]{2,80})[,.;]")
+
+
+def _learn_role(memory: _Memory, paragraph: str, at: int, full: str) -> None:
+    """'Jane Doe, a spokeswoman for the ministry,' -> role 'spokeswoman' for Jane Doe."""
+    m = _APPOSITIVE.match(paragraph, at)
+    if not m:
+        return
+    for w in m.group(1).lower().split()[:5]:
+        if w in cues.ROLE_NOUNS:
+            memory.roles.append((w, full))
+
+
+def _kind_of(name: str, words: list[str]) -> str:
+    if any(w in cues.ORG_WORDS for w in words):
+        return "org"
+    low = [w.lower() for w in words]
+    if low and (low[-1] in cues.GROUP_NOUNS or (low[-1].endswith("s") and low[0] in ("some",))):
+        return "group"
+    if low and low[-1] in cues.ORG_NOUNS:
+        return "org"
+    return "person"
+
+
+def _resolve(mention: str, memory: _Memory) -> _Speaker:
+    """Turn the words that name a speaker into a speaker, using what came before."""
+    words = mention.split()
+    low = mention.lower()
+    if low in cues.PRONOUNS:
+        return _resolve_pronoun(mention, memory)
+    title, rest = _split_title(mention)
+    rest_words = [w for w in rest.split() if w not in cues.HONORIFICS]
+    honor = next((w for w in words if w in cues.HONORIFICS), None)
+    first_low = words[0].lower()
+    if first_low in cues.DETERMINERS and not any(w[0].isupper() for w in words[1:]):
+        # a description: "the president", "a spokeswoman for the ministry", "sources"
+        for w in reversed(words[1:4]):
+            if w.lower() in cues.ORG_NOUNS or w.lower() in cues.GROUP_NOUNS:
+                break
+            for role, person in reversed(memory.roles):
+                if role == w.lower() or role == " ".join(words[1:3]).lower():
+                    return _Speaker(
+                        person,
+                        mention,
+                        memory.titles.get(person),
+                        "person",
+                        memory.genders.get(person),
+                        True,
+                    )
+        kind = _kind_of(mention, words)
+        return _Speaker(mention, mention, None, kind, "p" if kind == "group" else None, False)
+    # names: the last run of capitalised words is the name ("Clinton spokesman Brian Fallon")
+    runs = [m.group() for m in _NAME_RUN.finditer(" ".join(rest_words))]
+    if not runs:
+        kind = _kind_of(mention, words)
+        return _Speaker(mention, mention, title, kind, "p" if kind == "group" else None, False)
+    name = runs[-1]
+    name_words = [w for w in name.split() if w not in cues.NOT_NAMES or w == name.split()[-1]]
+    if first_low == "the" and len(words) > 1:
+        name_words = [w for w in rest_words if w.lower() != "the"] or name_words
+    name = " ".join(name_words)
+    name = _POSSESSIVE.sub("", name)
+    kind = _kind_of(name, name.split())
+    if kind == "org":
+        return _Speaker(name, mention, None, "org", "p", True)
+    full = memory.full_names.get(name.split()[-1], name) if name else name
+    if not full.endswith(name.split()[-1]) or len(full.split()) < len(name.split()):
+        full = name
+    gender = memory.genders.get(full)
+    if honor in cues.MALE_HONORIFICS:
+        gender = "m"
+    elif honor in cues.FEMALE_HONORIFICS:
+        gender = "f"
+    if gender is None and full.split()[0].lower() in cues.FEMALE_FIRST_NAMES:
+        gender = "f"
+    elif gender is None and full.split()[0].lower() in cues.MALE_FIRST_NAMES:
+        gender = "m"
+    if gender:
+        memory.genders.setdefault(full, gender)
+    return _Speaker(full, mention, title or memory.titles.get(full), "person", gender, True)
+
+
+def _resolve_pronoun(mention: str, memory: _Memory) -> _Speaker:
+    gender = cues.PRONOUNS[mention.lower()]
+    if gender in ("m", "f"):
+        for sp in reversed(memory.speakers[-6:]):
+            if sp.kind == "person" and sp.name and sp.gender in (gender, None):
+                return _Speaker(sp.name, mention, sp.title, "person", gender, True)
+        for person in reversed(memory.people[-12:]):
+            if memory.genders.get(person) in (gender, None):
+                return _Speaker(person, mention, memory.titles.get(person), "person", gender, True)
+    elif gender == "p" and mention.lower() == "they":
+        for sp in reversed(memory.speakers[-4:]):
+            if sp.kind in ("group", "org") and sp.name:
+                return _Speaker(sp.name, mention, None, sp.kind, "p", True)
+    elif gender == "o":
+        for sp in reversed(memory.speakers[-4:]):
+            if sp.kind == "org" and sp.name:
+                return _Speaker(sp.name, mention, None, "org", "p", True)
+    return _Speaker(None, mention, None, "unknown", gender, False)
+
+
+# --- step 2 and 3: each quote in its paragraph --------------------------------------------
+
+
+def _is_title_case(text: str) -> bool:
+    words = [w for w in text.split() if w[0].isalpha()]
+    small = {"of", "the", "a", "an", "and", "in", "on", "for", "to", "at", "or", "with"}
+    return bool(words) and all(w[0].isupper() or w in small for w in words)
+
+
+def _is_heading(p: str) -> bool:
+    return len(p.split()) <= 12 and not _HEADLINE_END.search(p.rstrip())
+
+
+def extract_quotes(body_text: str) -> list[QuoteSpan]:
+    """Every quote in body_text with its kind, speaker, cue and offsets."""
+    paragraphs = body_text.split("\n\n")
+    has_double = any(ch in body_text for ch in cues.DOUBLE_MARKS - {"'"})
+    primary = cues.DOUBLE_MARKS if has_double else cues.SINGLE_MARKS
+    memory = _Memory()
+    out: list[QuoteSpan] = []
+    offset = 0
+    prev_unclosed = False
+    prev_intro: tuple[str, str] | None = None  # a paragraph ending "X said:"
+    last: QuoteSpan | None = None
+    last_par = -10
+    for index, p in enumerate(paragraphs):
+        base = offset
+        offset += len(p) + 2
+        if not p.strip():
+            continue
+        _learn(memory, p)
+        if not _MARK.search(p):
+            _remember_reported(p, memory)
+            prev_unclosed = False
+            prev_intro = _intro(p, memory)
+            continue
+        spans, starts_open, unclosed = _marks(p, primary)
+        if prev_unclosed and spans and (starts_open or spans[0].open_at is None):
+            spans[0].linked = True
+        heading = _is_heading(p)
+        found: list[tuple[_Span, QuoteSpan | None]] = []
+        for k, sp in enumerate(spans):
+            start, end = _trim(p, sp.start, sp.end)
+            if end <= start:
+                continue
+            text = p[start:end]
+            nwords = len(text.split())
+            lc_from = spans[k - 1].after if k else 0
+            lc_full = p[lc_from : sp.open_at] if sp.open_at is not None else ""
+            lc = lc_full[_sentence_start(lc_full) :]
+            nxt = spans[k + 1].open_at if k + 1 < len(spans) else None
+            rc_full = p[sp.after : nxt if nxt is not None else len(p)]
+            rc = rc_full[: _sentence_end(rc_full)]
+            lc_s = lc.strip()
+            # the kind of quote, from where it sits in its sentence
+            if (
+                sp.open_at is None
+                or not lc_s
+                or lc_s[-1] in ":―—–"
+                or lc_s.endswith(",")
+                and _CUE.search(lc_s[-40:])
+            ):
+                kind = "direct"
+            else:
+                kind = "partial"
+            att = _attribution_after(rc) if sp.close_at is not None else None
+            where = "after"
+            if att is None:
+                att = _attribution_before(lc)
+                where = "before"
+            if att is None and kind == "partial":
+                # a cue later in the sentence: "... “words” in it, he said."
+                att = _attribution_after_clause(rc)
+                where = "later"
+            if att is None and kind == "direct" and lc_s.endswith(":"):
+                colon = _colon_speaker(lc_s)
+                if colon:
+                    att, where = (colon, None), "colon"  # type: ignore[assignment]
+            if att is None and kind == "direct" and not lc_s and k == 0 and prev_intro:
+                att, where = prev_intro, "intro"
+            if not sp.primary and (att is None or nwords <= 2):
+                continue  # single quotes inside a text quoted with double marks: a scare word
+            if heading and att is None:
+                continue  # a headline quote
+            if kind == "partial" and _is_title_case(text) and nwords <= 6:
+                continue  # a title: a show, a book, a law
+            if att is None and kind == "partial":
+                if nwords <= 2:
+                    continue  # a scare quote
+                # words quoted in a sentence with no cue verb: the sentence's subject
+                subject = _sentence_subject(lc)
+                if subject is not None:
+                    att, where = (subject, None), "subject"  # type: ignore[assignment]
+                elif not _CUE.search(lc_full + rc_full):
+                    continue  # no one says these words: a scare quote
+            if att is None and kind == "direct" and nwords <= 2:
+                continue
+            goes_on = rc.strip() and rc.strip()[0] not in ",.;:!?―—–-"
+            if (
+                att is None
+                and kind == "direct"
+                and goes_on
+                and (nwords <= 4 or _is_title_case(text))
+            ):
+                continue  # a quote that starts a sentence the text goes on with: a name, a title
+            # the speaker
+            quote: QuoteSpan
+            if att is not None:
+                mention, cue = att
+                speaker = _resolve(mention, memory)
+                if mention.lower() in ("he", "she"):
+                    # "DuVernay said she felt ... “...,” she said": the name in the sentence
+                    named = _sentence_subject(lc)
+                    if named and named.lower() not in _SUBJECT_PRONOUNS:
+                        hint = _resolve(named, memory)
+                        if hint.kind == "person" and hint.gender in (None, speaker.gender):
+                            speaker = _Speaker(
+                                hint.name, mention, hint.title, "person", speaker.gender
+                            )
+                conf = _confidence(speaker, where, sp)
+                quote = QuoteSpan(
+                    text=text,
+                    kind=kind,
+                    start_char=base + start,
+                    end_char=base + end,
+                    paragraph_index=index,
+                    speaker=speaker.name,
+                    speaker_mention=mention,
+                    speaker_title=speaker.title,
+                    cue=cue,
+                    confidence=conf,
+                )
+                memory.speakers.append(speaker)
+            else:
+                carried = None
+                if last is not None and (
+                    last_par == index or (last_par >= index - 2 and (sp.linked or lc_s == ""))
+                ):
+                    carried = last
+                if sp.linked and last is not None:
+                    carried = last
+                if carried is not None:
+                    conf = 0.8 if (sp.linked or last_par == index) else 0.55
+                    quote = QuoteSpan(
+                        text=text,
+                        kind="continuation",
+                        start_char=base + start,
+                        end_char=base + end,
+                        paragraph_index=index,
+                        speaker=carried.speaker,
+                        speaker_mention=None,
+                        speaker_title=carried.speaker_title,
+                        cue=None,
+                        confidence=round(min(conf, carried.confidence), 2),
+                    )
+                else:
+                    guess = memory.speakers[-1] if memory.speakers else None
+                    quote = QuoteSpan(
+                        text=text,
+                        kind=kind,
+                        start_char=base + start,
+                        end_char=base + end,
+                        paragraph_index=index,
+                        speaker=guess.name if guess else None,
+                        speaker_mention=None,
+                        speaker_title=guess.title if guess else None,
+                        cue=None,
+                        confidence=0.25 if guess else 0.1,
+                    )
+            found.append((sp, quote))
+            out.append(quote)
+            last, last_par = quote, index
+        # an earlier quote with no attribution of its own takes the one that follows it
+        _backfill(found, out)
+        _remember_reported(_outside(p, spans), memory)
+        prev_unclosed = unclosed
+        prev_intro = _intro(p, memory) if not unclosed else None
+    return out
+
+
+def _attribution_after_clause(rc: str) -> tuple[str, str] | None:
+    """A cue later in the sentence after a partial quote: '..., he said'."""
+    s = rc.rstrip()
+    found = list(_cues_in(s))
+    if not found:
+        return None
+    m = found[-1]
+    before = s[: m.start()]
+    comma = before.rfind(",")
+    if comma < 0:
+        return None
+    subject = _subject_before(before[comma + 1 :], after_quote=True)
+    if subject:
+        return subject, m.group()
+    subject = _subject_after(s[m.end() :]) if not before[comma + 1 :].strip() else None
+    return (subject, m.group()) if subject else None
+
+
+def _confidence(speaker: _Speaker, where: str | None, sp: _Span) -> float:
+    conf = 0.95 if where == "after" else 0.9 if where == "before" else 0.75
+    if where in ("colon", "intro"):
+        conf = 0.7
+    elif where == "subject":
+        conf = 0.55
+    if not speaker.resolved:
+        conf -= 0.25 if speaker.name is None else 0.1
+    elif speaker.mention and speaker.mention.lower() in cues.PRONOUNS:
+        conf -= 0.1
+    if sp.open_at is None or sp.close_at is None:
+        conf -= 0.15
+    return round(max(conf, 0.05), 2)
+
+
+def _backfill(found: list[tuple[_Span, QuoteSpan | None]], out: list[QuoteSpan]) -> None:
+    """'“A.” “B,” she said.': A gets B's speaker when only spaces stand between them."""
+    for k in range(len(found) - 2, -1, -1):
+        sp, q = found[k]
+        nsp, nq = found[k + 1]
+        if q is None or nq is None or q.cue is not None or nq.cue is None:
+            continue
+        if q.kind == "continuation" and q.confidence >= 0.5:
+            continue
+        if sp.close_at is None or nsp.open_at is None or nsp.open_at - sp.after > 2:
+            continue
+        fixed = QuoteSpan(
+            text=q.text,
+            kind="direct",
+            start_char=q.start_char,
+            end_char=q.end_char,
+            paragraph_index=q.paragraph_index,
+            speaker=nq.speaker,
+            speaker_mention=nq.speaker_mention,
+            speaker_title=nq.speaker_title,
+            cue=nq.cue,
+            confidence=round(nq.confidence - 0.1, 2),
+        )
+        out[out.index(q)] = fixed
+        found[k] = (sp, fixed)
+
+
+def _outside(p: str, spans: list[_Span]) -> str:
+    """The paragraph with quoted text blanked out (for reported-speech cues)."""
+    chars = list(p)
+    for sp in spans:
+        for i in range(sp.start, sp.end):
+            chars[i] = " "
+    return "".join(chars)
+
+
+def _remember_reported(text: str, memory: _Memory) -> None:
+    """'Tokayev noted that ...', 'According to Tokayev, ...': a recent speaker."""
+    for m in _ACCORDING.finditer(text):
+        subject = _subject_after(text[m.end() :].split(",")[0])
+        if subject and subject.lower() not in cues.PRONOUNS:
+            memory.speakers.append(_resolve(subject, memory))
+    for m in _cues_in(text):
+        if m.group().endswith("ing"):
+            continue  # "..., describing": its subject is the sentence's, named earlier
+        head = text[max(0, m.start() - 80) : m.start()]
+        head = head[_sentence_start(head) :]
+        subject = _subject_before(head, after_quote=False)
+        if subject and subject.lower() not in cues.PRONOUNS and subject[0].isupper():
+            memory.speakers.append(_resolve(subject, memory))
+
+
+def _intro(p: str, memory: _Memory) -> tuple[str, str] | None:
+    """A paragraph that ends 'X said:' introduces the quote in the next one."""
+    s = p.rstrip()
+    if not s.endswith(":"):
+        return None
+    tail = s[_sentence_start(s) :]
+    att = _attribution_before(tail)
+    if att:
+        return att
+    colon = _colon_speaker(tail)
+    return (colon, None) if colon else None  # type: ignore[return-value]
