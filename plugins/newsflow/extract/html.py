@@ -167,6 +167,25 @@ def _find_headline(body: etree._Element) -> etree._Element | None:
     return None
 
 
+_SPACE_BEFORE_PUNCT = re.compile(r"\s+([,.;:])")
+_FOOTER_TEXT = etree.XPath(
+    ".//text()[not(ancestor::script or ancestor::style or ancestor::noscript)]",
+    smart_strings=False,
+)
+
+
+def _footer_notices(body: etree._Element) -> list[str]:
+    """Copyright lines of the page footers (they can name the publisher)."""
+    found = []
+    for footer in body.iter("footer"):
+        text = _norm(" ".join(_FOOTER_TEXT(footer)))
+        found.extend(
+            _SPACE_BEFORE_PUNCT.sub(r"\1", m.group(0).strip())
+            for m in sel.COPYRIGHT_LINE.finditer(text)
+        )
+    return found
+
+
 def _prune(body: etree._Element, captions: list[str], bylines: list[str]) -> None:
     etree.strip_elements(body, *sel.DROP_TAGS, with_tail=False)
     page_prose = _prose_chars(body) or 1
@@ -423,7 +442,7 @@ _BYLINE_TEXT = re.compile(r"^by\s+\S", re.IGNORECASE)
 class _Page:
     """What the pruning and scoring found on a page, before the blocks are filtered."""
 
-    __slots__ = ("title", "captions", "bylines", "blocks", "best")
+    __slots__ = ("title", "captions", "bylines", "boilerplate", "blocks", "best")
 
     def __init__(self, tree: lxml.html.HtmlElement):
         body = tree.find("body")
@@ -434,6 +453,7 @@ class _Page:
         articles = list(headline.iterancestors("article")) if headline is not None else []
         self.captions: list[str] = []
         self.bylines: list[str] = []
+        self.boilerplate = _footer_notices(body)
         _prune(body, self.captions, self.bylines)
         self.blocks = _collect_blocks(body)
         self.best = _pick(self.blocks, articles)
@@ -511,4 +531,5 @@ def main_content(tree: lxml.html.HtmlElement) -> Content:
         captions=tuple(dict.fromkeys(captions)),
         title=title,
         byline=byline,
+        boilerplate=tuple(dict.fromkeys(page.boilerplate)),
     )

@@ -209,6 +209,13 @@ NOTICE_TEXT: re.Pattern[str] = re.compile(
 )
 NOTICE_MAX_CHARS = 500
 
+# A copyright line in a page footer ("(c) 2026 Daily Ledger Ltd").
+COPYRIGHT_LINE: re.Pattern[str] = re.compile(
+    r"(?:\bcopyright\s*)?(?:\u00a9|\(c\))[^|\u00b7\n]{2,120}?(?=\.\s|\||\u00b7|$)"
+    r"|\bcopyright\s+\d{4}[^|\u00b7\n]{2,120}?(?=\.\s|\||\u00b7|$)",
+    re.IGNORECASE,
+)
+
 # A short block that credits a picture: it goes to the captions, not the body.
 CREDIT_TEXT: re.Pattern[str] = re.compile(
     r"^\(?(?:image|photo|picture|video|graphic)s? (?:credit|by|courtesy)\b|\u00a9|\(c\) \d{4}"
