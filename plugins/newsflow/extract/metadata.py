@@ -1239,11 +1239,9 @@ def _published_text(content: Content) -> datetime | None:
     return None
 
 
-def _lead(content: Content) -> str | None:
-    for block in content.blocks:
-        if block.kind == "p":
-            return block.text
-    return None
+def _leads(content: Content) -> list[str]:
+    """The first paragraphs, where a dateline can open the story (a banner may come first)."""
+    return [b.text for b in content.blocks if b.kind == "p"][: R.DATELINE_PARAGRAPHS]
 
 
 def complete(
@@ -1256,7 +1254,7 @@ def complete(
     """The last links of every chain, shared by HTML and text articles."""
     changes: dict[str, object] = {}
     if not meta.dateline:
-        dateline = find_dateline(_lead(content))
+        dateline = next(filter(None, map(find_dateline, _leads(content))), None)
         if dateline:
             changes["dateline"] = dateline
     if not meta.title and _norm(content.title):

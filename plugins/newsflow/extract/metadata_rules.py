@@ -382,6 +382,8 @@ DATELINE_NOT_PLACES = _words(
     """
 )
 DATELINE_MAX_CHARS = 40
+# A dateline is looked for at the start of this many leading paragraphs.
+DATELINE_PARAGRAPHS = 3
 
 # --- language ----------------------------------------------------------------------
 

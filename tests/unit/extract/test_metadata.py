@@ -840,6 +840,11 @@ def test_complete(meta_, kwargs, expected):
     assert {key: getattr(done, key) for key in expected} == expected
 
 
+def test_dateline_after_a_leaked_banner():
+    body = content("Weather alert: ice jam warning through Saturday.", "RIVERSIDE — Trucks rolled.")
+    assert complete(Metadata(), body, listing_date=None, run_date=None).dateline == "RIVERSIDE"
+
+
 def test_complete_keeps_utc():
     done = complete(Metadata(), STORY, listing_date=date(2026, 2, 5), run_date=None)
     assert done.published_at.utcoffset() == timedelta(0)
