@@ -945,6 +945,24 @@ def _published_visible_text(page: _Page) -> tuple[datetime, str] | None:
     return None
 
 
+def _published_cue_text(page: _Page) -> tuple[datetime, str] | None:
+    """A date right after "Published"/"Posted"/... anywhere in the page's own text."""
+    for node in page.tree.xpath(
+        "//body//text()[not(ancestor::script or ancestor::style or ancestor::noscript)]"
+    ):
+        match = R.PAGE_DATE_CUES.search(node)
+        if not match:
+            continue
+        parent = node.getparent()
+        if parent is None or not _time_allowed(parent):
+            continue
+        text = str(node)[match.end() : match.end() + R.PAGE_DATE_CUE_WINDOW]
+        value = find_text_date(R.DATE_TEXT_STOP.split(text, maxsplit=1)[0])
+        if value:
+            return value, "text"
+    return None
+
+
 PUBLISHED_RULES = (
     _published_jsonld,
     _published_meta,
@@ -952,6 +970,7 @@ PUBLISHED_RULES = (
     _published_meta_any,
     _published_url,
     _published_visible_text,
+    _published_cue_text,
 )
 
 

@@ -360,6 +360,13 @@ TEXT_DATE_CUES = re.compile(
     r"veröffentlicht|publié|publicado|pubblicato)\b\s*(?:on|:|am|le|el|il)?\s*",
     re.IGNORECASE,
 )
+# The same cues as they appear in a page's own text, and how far after one to look.
+PAGE_DATE_CUES = re.compile(
+    r"\b(?:published|posted|first\s+published|veröffentlicht|publié|publicado|pubblicato)"
+    r"\b\s*(?:on|:|am|le|el|il)?\s*|기사입력\s*:?\s*\[?\s*",
+    re.IGNORECASE,
+)
+PAGE_DATE_CUE_WINDOW = 60
 # A paragraph this short that holds a full date is a date line, not a sentence.
 DATE_LINE_MAX_WORDS = 12
 

@@ -442,6 +442,12 @@ def test_published_at(tree, expected):
     assert meta_.published_at.tzinfo is not None
 
 
+def test_date_after_a_publication_cue():
+    tree = page(body="<dl><dd>Posted: 2026-02-05 15:24</dd></dl><p>Founded in 2019.</p>")
+    meta_ = html_metadata(tree, "https://example.com/story?id=8576")
+    assert (meta_.published_at, meta_.published_at_source) == (utc(2026, 2, 5, 15, 24), "text")
+
+
 def test_no_date_anywhere():
     meta_ = html_metadata(
         page(body="<p>In 2019 some 12 people said 5 things.</p>"), "https://example.com/story"
