@@ -156,6 +156,8 @@ def _small(el: etree._Element, limit: float) -> bool:
 
 
 def _find_headline(body: etree._Element) -> etree._Element | None:
+    """The page's <h1> headline: one marked as a headline or inside the article first."""
+    best, best_rank = None, -1
     for h1 in body.iter("h1"):
         text = _text(h1)
         if len(text) < 10:
@@ -163,8 +165,17 @@ def _find_headline(body: etree._Element) -> etree._Element | None:
         links = sum(len(_text(a)) for a in h1.iter("a"))
         if links > 0.9 * len(text) and len(text) < 40:
             continue  # a logo link
-        return h1
-    return None
+        rank = 0
+        names = f"{h1.get('class') or ''} {h1.get('itemprop') or ''} {h1.get('id') or ''}"
+        if _words(names) & sel.HEADLINE_WORDS:
+            rank += 2
+        if any(a.tag in ("article", "main") for a in h1.iterancestors()):
+            rank += 1
+        if rank > best_rank:
+            best, best_rank = h1, rank
+            if rank == 3:
+                break
+    return best
 
 
 _SPACE_BEFORE_PUNCT = re.compile(r"\s+([,.;:])")

@@ -142,6 +142,11 @@ NOT_EMBED_WORDS: frozenset[str] = frozenset(
     {"share", "sharing", "follow", "button", "btn", "icon", "count"}
 )  # fmt: skip
 
+# Class / id / itemprop words of the story's headline.
+HEADLINE_WORDS: frozenset[str] = frozenset(
+    {"headline", "title", "entrytitle", "posttitle", "articletitle", "storytitle"}
+)  # fmt: skip
+
 # A box for these words is taken out of the body but its text kept elsewhere.
 CAPTION_WORDS: frozenset[str] = frozenset(
     {"caption", "captions", "figcaption", "credit", "credits", "photocredit", "imagecredit",

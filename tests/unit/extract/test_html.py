@@ -175,6 +175,14 @@ def test_h1_is_the_title_and_not_a_block():
     assert all("Reservoir lowered" not in b.text for b in content.blocks)
 
 
+def test_headline_h1_is_preferred_to_a_site_name_h1():
+    html = page(
+        '<h1 class="site-name">The Daily Ledger Online</h1>'
+        + story(p(P1), p(P2), h1="Reservoir lowered ahead of storm")
+    )
+    assert extract(html).title == "Reservoir lowered ahead of storm"
+
+
 @pytest.mark.parametrize(
     "byline_html",
     [
