@@ -769,7 +769,20 @@ def _has_words(text: str) -> bool:
     )
 
 
-AUTHOR_RULES = (_authors_jsonld, _authors_meta, _authors_byline)
+def _authors_by_line(page: _Page, exclude: list[str]) -> tuple[str, ...]:
+    """A short line in the article that starts with "By" ("By Louis Jacobson")."""
+    for element in page.tree.xpath(R.BY_LINE_XPATH):
+        if not _byline_allowed(element):
+            continue
+        text = _norm(_block_text(element))
+        if text and len(text) <= R.BY_LINE_MAX_CHARS and R.BY_LINE_START.match(text):
+            names = clean_authors([text], exclude=exclude)
+            if names:
+                return names
+    return ()
+
+
+AUTHOR_RULES = (_authors_jsonld, _authors_meta, _authors_byline, _authors_by_line)
 
 
 def _clean_name(part: str, min_words: int = 2) -> str | None:

@@ -233,6 +233,14 @@ DATE_TEXT_MAX_CHARS = 120
 # What follows these words in a date line is an update stamp, not the publication date.
 DATE_TEXT_STOP = re.compile(r"\b(?:updated|modified|edited|last\s+updated)\b", re.IGNORECASE)
 
+# With no marked-up byline: a short line inside the article that starts with "By".
+BY_LINE_XPATH = (
+    "(//article | //main | //*[@role='main'])"
+    "//*[self::p or self::div or self::span or self::address or self::li]"
+)
+BY_LINE_START = re.compile(r"^(?:by|von|par|por)\s*:?\s+\w", re.IGNORECASE)
+BY_LINE_MAX_CHARS = 100
+
 # --- author cleaning ---------------------------------------------------------------
 
 # Leading words that introduce a byline ("By Jane Doe", "Von Hans Meier").
@@ -247,6 +255,8 @@ BYLINE_JUNK_PHRASES = re.compile(
     r"\b(?:e-?mail|contact|follow|view|read|see|more)\s+(?:the\s+)?(?:author|"
     r"(?:all\s+)?(?:posts|articles|stories)(?:\s+by)?|on\s+twitter|him|her|me)\b|"
     r"\bupdated\b.*$|\bpublished\b.*$|\bposted\b.*$|"
+    r"\s(?:on|at)\s+(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day|jan|feb|mar|apr|may|jun|"
+    r"jul|aug|sep|oct|nov|dec|\d).*$|"
     r"\b(?:staff|senior|chief|special|contributing|political|foreign|business)\s+"
     r"(?:writer|reporter|correspondent|editor)s?\b|"
     r"\b(?:associated\s+press|for\s+the\s+\w+)\b",

@@ -269,6 +269,14 @@ AUTHOR_CASES = [
         (),
     ),
     (
+        "a short line starting with By in the article",
+        page(
+            body='<article><h1>Port deal</h1><p class="meta">By <a href="/s/jd">Jane Doe</a>'
+            "</p><p>By the end of the year the port will open.</p></article>"
+        ),
+        ("Jane Doe",),
+    ),
+    (
         "comment authors are not bylines",
         page(body='<div class="comments"><span class="comment-author">Pat Reader</span></div>'),
         (),
@@ -303,6 +311,7 @@ CLEAN_AUTHOR_CASES = [
     ("JANE DOE", ("Jane Doe",)),
     ("Ludwig van Beethoven", ("Ludwig van Beethoven",)),
     ("Updated Feb 5, 2026 10:00 am", ()),
+    ("By Jane Doe on Monday, November 18th, 2019 at 11:04 a.m.", ("Jane Doe",)),
     ("By", ()),
     ("jane@example.com", ()),
     ("@janedoe", ()),
