@@ -139,10 +139,11 @@ def _visible_len(text: str) -> int:
 
 def _prose_chars(el: etree._Element) -> int:
     """Visible characters under an element that are not link text (a cheap prose measure)."""
-    total = _visible_len(el.text_content())
-    for a in el.iter("a"):
-        total -= _visible_len(a.text_content())
-    return max(total, 0)
+    link = _visible_len("".join(_LINK_TEXT(el)))
+    return max(_visible_len(el.text_content()) - link, 0)
+
+
+_LINK_TEXT = etree.XPath(".//a//text()", smart_strings=False)
 
 
 def _small(el: etree._Element, limit: float) -> bool:
@@ -179,10 +180,7 @@ def _find_headline(body: etree._Element) -> etree._Element | None:
 
 
 _SPACE_BEFORE_PUNCT = re.compile(r"\s+([,.;:])")
-_FOOTER_TEXT = etree.XPath(
-    ".//text()[not(ancestor::script or ancestor::style or ancestor::noscript)]",
-    smart_strings=False,
-)
+_FOOTER_TEXT = etree.XPath(".//text()", smart_strings=False)
 
 
 def _footer_notices(body: etree._Element) -> list[str]:
@@ -197,7 +195,11 @@ def _footer_notices(body: etree._Element) -> list[str]:
     return found
 
 
-def _prune(body: etree._Element, captions: list[str], bylines: list[str]) -> None:
+def _prune(
+    body: etree._Element, captions: list[str], bylines: list[str], boilerplate: list[str]
+) -> None:
+    etree.strip_elements(body, *sel.SCRIPT_TAGS, with_tail=False)
+    boilerplate.extend(_footer_notices(body))
     etree.strip_elements(body, *sel.DROP_TAGS, with_tail=False)
     page_prose = _prose_chars(body) or 1
     protect = sel.PROTECT_SHARE * page_prose
@@ -464,8 +466,8 @@ class _Page:
         articles = list(headline.iterancestors("article")) if headline is not None else []
         self.captions: list[str] = []
         self.bylines: list[str] = []
-        self.boilerplate = _footer_notices(body)
-        _prune(body, self.captions, self.bylines)
+        self.boilerplate: list[str] = []
+        _prune(body, self.captions, self.bylines, self.boilerplate)
         self.blocks = _collect_blocks(body)
         self.best = _pick(self.blocks, articles)
 

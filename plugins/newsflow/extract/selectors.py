@@ -11,6 +11,9 @@ import re
 
 # --- tags -------------------------------------------------------------------------------
 
+# Code and styling: removed first, before any text is read.
+SCRIPT_TAGS: tuple[str, ...] = ("script", "style", "noscript", "template")
+
 # Removed with everything inside them before anything is scored.
 DROP_TAGS: tuple[str, ...] = (
     "script",
