@@ -59,7 +59,7 @@ _CUE = re.compile(rf"(?<![\w’'-])(?:{_trie_pattern(_CUE_WORDS)})(?![\w’'-])"
 _ACCORDING = re.compile(r"(?<!\w)[Aa]ccording to\s+")
 _TITLE_ALT = "|".join(re.escape(t) for t in sorted(cues.TITLES, key=len, reverse=True))
 _TITLE_AT_START = re.compile(rf"^(?:(?:former|then|acting|deputy|ex-)\s+)?({_TITLE_ALT})\s+")
-_NAME_TOKEN = r"(?:[A-Z]\.(?:[A-Z]\.)+|[A-Z][\w’'\-]*\.?)"
+_NAME_TOKEN = r"(?:[A-Z]\.(?:[A-Z]\.)+|[A-Z][a-z]{0,3}\.|[A-Z][\w’'\-]*)"
 _TITLE_INSIDE = re.compile(rf"(?<=\s)({_TITLE_ALT})\s+(?=[A-Z])")
 _NAME_RUN = re.compile(
     rf"{_NAME_TOKEN}(?:\s+(?:{_NAME_TOKEN}|(?:de|da|del|di|du|van|von|der|den|le|la|al|bin|ibn)"
@@ -115,6 +115,8 @@ def _role(p: str, i: int, j: int) -> str:
     ch = '"' if j - i == 2 else p[i]  # two apostrophes stand for a double mark
     prev = p[i - 1] if i else " "
     nxt = p[j] if j < len(p) else " "
+    if ch == '"' and (prev in "“”" or nxt in "“”"):
+        return ""  # a straight mark doubling a curly one: '"“We ...
     left = prev.isspace() or prev in cues.LEFT_BOUNDARY or prev in cues.OPENING_GLYPHS
     left = left or (prev in cues.STRAIGHT_GLYPHS and (i < 2 or p[i - 2].isspace()))
     right = nxt.isspace() or nxt in cues.RIGHT_BOUNDARY or nxt in cues.CLOSING_GLYPHS
@@ -270,16 +272,11 @@ def _clean_subject(words: list[str]) -> list[str]:
     return words
 
 
-_NOT_SUBJECT_START = frozenset(
-    {w.lower() for w in cues.NOT_NAMES - cues.HONORIFICS} - set(cues.PRONOUNS) - cues.DETERMINERS
-) | {"following", "despite", "is", "are", "was", "were", "for", "with", "in", "at", "on"}
-
-
 def _plausible(words: list[str]) -> bool:
     if not words or len(words) > 9:
         return False
     first = words[0].lower()
-    if first in _NOT_SUBJECT_START and first not in cues.PRONOUNS:
+    if first in cues.NOT_SUBJECT_START or not words[0][0].isalnum():
         return False
     if words[0].islower() and not (
         first in cues.PRONOUNS
@@ -287,13 +284,26 @@ def _plausible(words: list[str]) -> bool:
         or first in cues.GROUP_NOUNS
         or first.rstrip("s") in cues.ROLE_NOUNS
         or first in cues.ORG_NOUNS
-        or first in ("former", "retired", "top", "senior", "then", "other", "another")
+        or first in cues.DESCRIPTORS
     ):
         return False
-    if len(words) == 1 and words[0].rstrip(".") in cues.NOT_NAMES and first not in cues.PRONOUNS:
-        return False
+    if len(words) == 1 and first not in cues.PRONOUNS:
+        w = words[0].rstrip(".")
+        if w in cues.NOT_NAMES or w.endswith(("ly", "ing")) or (w.isupper() and len(w) > 3):
+            return False  # "Perhaps", "Reprising", a dateline ("JACKSON")
     if words[-1].endswith(("’s", "'s")):
         return False
+    if words[0][0].isupper() and first not in cues.NOT_NAMES:
+        # a name, then only descriptions and names: "Clinton spokesman Brian Fallon"
+        for w in words[1:]:
+            low = w.lower().strip(",")
+            if w[0].islower() and not (
+                low in cues.DESCRIPTORS
+                or low.rstrip("s") in cues.ROLE_NOUNS
+                or low in cues.ORG_NOUNS
+                or low in cues.GROUP_NOUNS
+            ):
+                return False
     for k in range(len(words) - 1):
         # "Tokayev also highlighted Kazakhstan's ...": a clause, not a subject
         nxt = (
@@ -327,7 +337,10 @@ def _subject_before(text: str, after_quote: bool) -> str | None:
             return " ".join(head)
         return None
     if appositive and len(chunks) >= 2:
-        head = _clean_subject(chunks[-2].split())
+        k = len(chunks) - 2
+        while k > 0 and _is_place_or_age(chunks[k]):
+            k -= 1  # "Stephanie Hooton of Derry, N.H., said", "Figueroa, 35, said"
+        head = _clean_subject(chunks[k].split())
         if head and _plausible(head) and (head[0][0].isupper() or head[0].lower() in cues.PRONOUNS):
             return " ".join(head)
     last = chunks[-1] if chunks else ""
@@ -340,10 +353,15 @@ def _subject_before(text: str, after_quote: bool) -> str | None:
     words = _clean_subject(words)
     if len(words) > 6:  # a long stretch: keep the name nearest the verb, if there is one
         names = list(_NAME_RUN.finditer(" ".join(words)))
-        if not names:
+        if not names or names[-1].group().endswith(("’s", "'s")):
             return None
         return names[-1].group()
     return " ".join(words) if _plausible(words) else None
+
+
+def _is_place_or_age(chunk: str) -> bool:
+    chunk = chunk.strip()
+    return chunk.isdigit() or (len(chunk) <= 6 and chunk.endswith(".") and chunk[0].isupper())
 
 
 def _subject_after(text: str) -> str | None:
@@ -395,7 +413,8 @@ def _attribution_after(rc: str) -> tuple[str, str] | None:
         return (subject, "according to") if subject else None
     for m in _cues_in(s):
         before = s[: m.start()]
-        if len(before.split()) > 12 or '"' in before or "“" in before:
+        limit = 30 if len(before.split(",")[0].split()) <= 6 else 12
+        if len(before.split()) > limit or '"' in before or "“" in before:
             return None
         if not before.strip():
             subject = _subject_after(s[m.end() :])
@@ -470,12 +489,23 @@ def _cues_in(s: str):
         prev = before[-1].lower() if before else ""
         if prev in _NOT_BEFORE_CUE or prev.endswith(("’s", "'s")):
             continue
-        if m.group().lower() in _NOUN_LIKE and s.startswith((" of ", " for ", " that "), m.end()):
-            continue
+        if m.group().lower() in _NOUN_LIKE:
+            if s.startswith((" of ", " for ", " that "), m.end()):
+                continue
+            # "the ministry states", "she tweets": only after a name, a pronoun or a noun
+            low = prev.strip(",")
+            if before and not (
+                before[-1][0].isupper()
+                or low in cues.PRONOUNS
+                or low.rstrip("s") in cues.ROLE_NOUNS
+                or low in cues.ORG_NOUNS
+                or low in cues.GROUP_NOUNS
+            ):
+                continue
         yield m
 
 
-def _attribution_before(lc: str) -> tuple[str, str] | None:
+def _attribution_before(lc: str, prefix: str = "") -> tuple[str, str] | None:
     """(mention, cue) from the words before a quote in its sentence ("X said: ")."""
     accordings = list(_ACCORDING.finditer(lc))
     m = accordings[-1] if accordings else None
@@ -488,41 +518,86 @@ def _attribution_before(lc: str) -> tuple[str, str] | None:
     for cue_m in reversed(found):
         head = lc[: cue_m.start()]
         words = head.split()
-        if cue_m.group().endswith("ing") or (words and words[-1].lower() in _COORDINATORS):
+        cue = cue_m.group()
+        if cue.endswith("ing") and words and not head.rstrip().endswith(","):
+            # "footage of Hillary Clinton asking, ...": the name right before the participle
+            name = _NAME_RUN.search(words[-1]) if words[-1][0].isupper() else None
+            if name is not None:
+                subject = _subject_before(head, after_quote=False)
+                if subject is not None:
+                    return subject, cue
+        if cue.endswith("ing") or (words and words[-1].lower() in _COORDINATORS):
             # "..., saying", "... and asked": the subject is the sentence's
-            subject = _sentence_subject(head)
+            subject = _sentence_subject(prefix + head)
             if subject is not None:
-                return subject, cue_m.group()
+                return subject, cue
             continue
         subject = _subject_before(head, after_quote=False)
         if subject is None and cue_m is found[-1] and lc.rstrip().endswith(":"):
             subject = _subject_after(lc[cue_m.end() :])  # "said Jane Doe: ..."
         if subject is not None:
-            return subject, cue_m.group()
-        break
+            return subject, cue
+        if cue.lower() not in _NOUN_LIKE:
+            break
     return None
 
 
+_SUBORDINATORS = frozenset(
+    {"when", "while", "if", "because", "after", "before", "since", "although", "though"}
+    | {"as", "that", "where", "whereas", "once", "unless", "until", "whether", "which", "who"}
+)
 _COORDINATORS = frozenset({"and", "but", "or", "then", "yet"})
 _SUBJECT_PRONOUNS = frozenset({"he", "she", "they", "i", "we"})
 
 
-def _sentence_subject(text: str) -> str | None:
-    """The subject of a sentence: its first name or pronoun followed by a verb.
+def _describes(word: str) -> bool:
+    """A lower-case word that can be part of a description of a speaker."""
+    return (
+        word in cues.DESCRIPTORS
+        or word.rstrip("s") in cues.ROLE_NOUNS
+        or word in cues.ORG_NOUNS
+        or word in cues.GROUP_NOUNS
+    )
 
-    'In July, Gingrich cynically dismissed ...' -> 'Gingrich'; 'Dean, a former ...' -> 'Dean'.
+
+def _sentence_subject(text: str) -> str | None:
+    """The subject of a sentence: its first name, pronoun or description before a verb.
+
+    'In July, Gingrich cynically dismissed ...' -> 'Gingrich'; 'Dean, a former ...' -> 'Dean';
+    'The Florida senator sought ...' -> 'The Florida senator'.
     """
     for chunk in text.split(","):
-        chunk = chunk.strip()
         words = chunk.split()
-        while words and words[0].lower() in cues.LEADING_FILLERS:
+        while words and words[0].lower() in cues.LEADING_FILLERS - _SUBORDINATORS:
             words = words[1:]
         if not words:
             continue
         first = words[0]
-        if first.lower() in _SUBJECT_PRONOUNS:
+        low = first.lower()
+        if low in _SUBORDINATORS:
+            continue  # "when my mother asked", "if he wins": not the main clause
+        if low in _SUBJECT_PRONOUNS:
             return first
-        if not first[0].isupper() or first in cues.NOT_NAMES and first not in cues.HONORIFICS:
+        if low in ("the", "a", "an", "his", "her", "their", "its"):
+            np = [first]
+            for w in words[1:6]:
+                wl = w.lower()
+                if not (w[0].isupper() or _describes(wl)):
+                    break
+                np.append(w)
+            last = np[-1].lower()
+            if len(np) > 1 and (
+                last.rstrip("s") in cues.ROLE_NOUNS
+                or last in cues.ORG_NOUNS
+                or last in cues.GROUP_NOUNS
+                or np[-1][0].isupper()
+            ):
+                return " ".join(np)
+            continue
+        not_name = (
+            not first[0].isupper() or low in cues.NOT_SUBJECT_START or first in cues.NOT_NAMES
+        )
+        if not_name and first not in cues.HONORIFICS:
             continue
         rest = " ".join(words)
         m = _NAME_RUN.match(rest)
@@ -532,6 +607,8 @@ def _sentence_subject(text: str) -> str | None:
         after = rest[m.end() :].split()
         if name.endswith(("’s", "'s")) or (after and not after[0].islower()):
             return None
+        if len(name.split()) == 1 and name.isupper() and len(name) > 3:
+            continue  # a dateline: "JACKSON, Miss. --"
         return name
     return None
 
@@ -760,6 +837,7 @@ def extract_quotes(body_text: str) -> list[QuoteSpan]:
         if prev_unclosed and spans and (starts_open or spans[0].open_at is None):
             spans[0].linked = True
         heading = _is_heading(p)
+        blank = _outside(p, spans)
         found: list[tuple[_Span, QuoteSpan | None]] = []
         for k, sp in enumerate(spans):
             start, end = _trim(p, sp.start, sp.end)
@@ -769,7 +847,12 @@ def extract_quotes(body_text: str) -> list[QuoteSpan]:
             nwords = len(text.split())
             lc_from = spans[k - 1].after if k else 0
             lc_full = p[lc_from : sp.open_at] if sp.open_at is not None else ""
-            lc = lc_full[_sentence_start(lc_full) :]
+            lc_at = lc_from + _sentence_start(lc_full)
+            lc = p[lc_at : sp.open_at] if sp.open_at is not None else ""
+            # the whole sentence before the quote, other quotes blanked out
+            prev_ended = k > 0 and p[spans[k - 1].start : spans[k - 1].end].rstrip()[-1:] in ".!?"
+            sent_from = lc_at if lc_at > lc_from or prev_ended else _sentence_start(blank[:lc_at])
+            sentence = blank[sent_from : sp.open_at or 0]
             nxt = spans[k + 1].open_at if k + 1 < len(spans) else None
             rc_full = p[sp.after : nxt if nxt is not None else len(p)]
             rc = rc_full[: _sentence_end(rc_full)]
@@ -788,7 +871,7 @@ def extract_quotes(body_text: str) -> list[QuoteSpan]:
             att = _attribution_after(rc) if sp.close_at is not None else None
             where = "after"
             if att is None:
-                att = _attribution_before(lc)
+                att = _attribution_before(lc, sentence[: len(sentence) - len(lc)])
                 where = "before"
             if att is None and kind == "partial":
                 # a cue later in the sentence: "... “words” in it, he said."
@@ -810,7 +893,7 @@ def extract_quotes(body_text: str) -> list[QuoteSpan]:
                 if nwords <= 2:
                     continue  # a scare quote
                 # words quoted in a sentence with no cue verb: the sentence's subject
-                subject = _sentence_subject(lc)
+                subject = _sentence_subject(sentence)
                 if subject is not None:
                     att, where = (subject, None), "subject"  # type: ignore[assignment]
                 elif not _CUE.search(lc_full + rc_full):
@@ -832,7 +915,7 @@ def extract_quotes(body_text: str) -> list[QuoteSpan]:
                 speaker = _resolve(mention, memory)
                 if mention.lower() in ("he", "she"):
                     # "DuVernay said she felt ... “...,” she said": the name in the sentence
-                    named = _sentence_subject(lc)
+                    named = _sentence_subject(sentence)
                     if named and named.lower() not in _SUBJECT_PRONOUNS:
                         hint = _resolve(named, memory)
                         if hint.kind == "person" and hint.gender in (None, speaker.gender):
