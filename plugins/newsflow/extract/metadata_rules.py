@@ -238,7 +238,7 @@ BY_LINE_XPATH = (
     "(//article | //main | //*[@role='main'])"
     "//*[self::p or self::div or self::span or self::address or self::li]"
 )
-BY_LINE_START = re.compile(r"^(?:by|von|par|por)\s*:?\s+\w", re.IGNORECASE)
+BY_LINE_START = re.compile(r"^by\s*:?\s+\w", re.IGNORECASE)
 BY_LINE_MAX_CHARS = 100
 
 # --- author cleaning ---------------------------------------------------------------
