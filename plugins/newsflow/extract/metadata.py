@@ -726,9 +726,8 @@ def _block_text(element: lxml_html.HtmlElement) -> str:
 
 
 def _byline_text(element: lxml_html.HtmlElement) -> str | None:
-    if element.tag in ("meta", "link"):
-        return _norm(element.get("content"))
-    if element.tag in ("script", "style", "img", "svg"):
+    if element.tag in ("meta", "link", "script", "style", "img", "svg"):
+        return None  # not shown; meta content is read by the meta rules
         return None
     text = _norm(_block_text(element))
     if not text or len(text) > R.BYLINE_MAX_CHARS:
@@ -783,6 +782,34 @@ def _authors_by_line(page: _Page, exclude: list[str]) -> tuple[str, ...]:
 
 
 AUTHOR_RULES = (_authors_jsonld, _authors_meta, _authors_byline, _authors_by_line)
+VISIBLE_AUTHOR_RULES = (_authors_byline, _authors_by_line)
+
+
+def _authors(page: _Page, exclude: list[str]) -> tuple[str, ...]:
+    """The first rule's authors; but declared names that the page never shows give way
+    to a visible byline (CMS plugins often declare the account that posted the story)."""
+    for rule in AUTHOR_RULES:
+        authors = rule(page, exclude)
+        if not authors:
+            continue
+        if rule in VISIBLE_AUTHOR_RULES:
+            return authors
+        visible = _visible_text(page.tree).lower()
+        if any(name.lower() in visible for name in authors):
+            return authors
+        for fallback in VISIBLE_AUTHOR_RULES:
+            shown = fallback(page, exclude)
+            if shown:
+                return shown
+        return authors
+    return ()
+
+
+def _visible_text(tree: lxml_html.HtmlElement) -> str:
+    nodes = tree.xpath(
+        "//body//text()[not(ancestor::script or ancestor::style or ancestor::noscript)]"
+    )
+    return _WS.sub(" ", " ".join(nodes))
 
 
 def _clean_name(part: str, min_words: int = 2) -> str | None:
@@ -1164,11 +1191,7 @@ def html_metadata(tree: lxml_html.HtmlElement, url: str | None) -> Metadata:
             published = written
     publisher = _clean_publisher(_first(PUBLISHER_RULES, page))  # type: ignore[arg-type]
     exclude = [*page.site_names, *([publisher] if publisher else [])]
-    authors: tuple[str, ...] = ()
-    for rule in AUTHOR_RULES:
-        authors = rule(page, exclude)
-        if authors:
-            break
+    authors = _authors(page, exclude)
     canonical = _first(CANONICAL_RULES, page)
     return Metadata(
         title=_clean_title(_first(TITLE_RULES, page), page),  # type: ignore[arg-type]

@@ -277,13 +277,23 @@ AUTHOR_CASES = [
         ("Jane Doe",),
     ),
     (
+        "a declared author the page never shows gives way to the visible byline",
+        page(ld({**ARTICLE, "author": "Pat Poster"}), '<p class="byline">By Jane Doe</p>'),
+        ("Jane Doe",),
+    ),
+    (
+        "a declared author is kept when the page shows no byline",
+        page(ld({**ARTICLE, "author": "Pat Poster"}), "<p>Text.</p>"),
+        ("Pat Poster",),
+    ),
+    (
         "comment authors are not bylines",
         page(body='<div class="comments"><span class="comment-author">Pat Reader</span></div>'),
         (),
     ),
     (
         "json-ld wins over the visible byline",
-        page(ld({**ARTICLE, "author": "Jane Doe"}), '<p class="byline">By John Roe</p>'),
+        page(ld({**ARTICLE, "author": "Jane Doe"}), '<p class="byline">By Jane Doe, John Roe</p>'),
         ("Jane Doe",),
     ),
 ]
