@@ -296,13 +296,7 @@ def _plausible(words: list[str]) -> bool:
     if words[0][0].isupper() and first not in cues.NOT_NAMES:
         # a name, then only descriptions and names: "Clinton spokesman Brian Fallon"
         for w in words[1:]:
-            low = w.lower().strip(",")
-            if w[0].islower() and not (
-                low in cues.DESCRIPTORS
-                or low.rstrip("s") in cues.ROLE_NOUNS
-                or low in cues.ORG_NOUNS
-                or low in cues.GROUP_NOUNS
-            ):
+            if w[0].islower() and not _describes(w.lower().strip(",")):
                 return False
     for k in range(len(words) - 1):
         # "Tokayev also highlighted Kazakhstan's ...": a clause, not a subject
@@ -324,7 +318,13 @@ def _plausible(words: list[str]) -> bool:
 
 def _subject_before(text: str, after_quote: bool) -> str | None:
     """The speaker named right before a cue verb: 'X', 'X, the Y of Z,', 'But she'."""
-    text = _PAREN.sub("", text).rstrip()
+    text = _PAREN.sub("", text).strip().lstrip("([").rstrip()
+    if not after_quote:
+        # "Raphael Lemkin, who coined the word, once said": drop the adverbs first
+        words = text.split()
+        while words and words[-1].lower() in cues.TRAILING_FILLERS:
+            words.pop()
+        text = " ".join(words)
     appositive = text.endswith(",")
     chunks = [c.strip() for c in text.rstrip(",").split(",")]
     if after_quote:
@@ -552,6 +552,8 @@ _SUBJECT_PRONOUNS = frozenset({"he", "she", "they", "i", "we"})
 
 def _describes(word: str) -> bool:
     """A lower-case word that can be part of a description of a speaker."""
+    if "-" in word:  # "co-anchor", "vice-chairman"
+        return any(_describes(part) for part in word.split("-") if part)
     return (
         word in cues.DESCRIPTORS
         or word.rstrip("s") in cues.ROLE_NOUNS
@@ -579,20 +581,16 @@ def _sentence_subject(text: str) -> str | None:
         if low in _SUBJECT_PRONOUNS:
             return first
         if low in ("the", "a", "an", "his", "her", "their", "its"):
-            np = [first]
-            for w in words[1:6]:
+            # "The Florida senator", "An early tweet", "the 34-year-old mother of three"
+            end = 0
+            for j, w in enumerate(words[1:6], start=1):
                 wl = w.lower()
-                if not (w[0].isupper() or _describes(wl)):
+                if wl in cues.CUE_FORMS or (wl.endswith("ed") and not _describes(wl)):
                     break
-                np.append(w)
-            last = np[-1].lower()
-            if len(np) > 1 and (
-                last.rstrip("s") in cues.ROLE_NOUNS
-                or last in cues.ORG_NOUNS
-                or last in cues.GROUP_NOUNS
-                or np[-1][0].isupper()
-            ):
-                return " ".join(np)
+                if w[0].isupper() or (_describes(wl) and wl not in cues.DESCRIPTORS):
+                    end = j
+            if end:
+                return " ".join(words[: end + 1])
             continue
         not_name = (
             not first[0].isupper() or low in cues.NOT_SUBJECT_START or first in cues.NOT_NAMES
@@ -618,10 +616,15 @@ def _colon_speaker(lc: str) -> str | None:
     s = lc.strip()
     if not s.endswith(":"):
         return None
-    words = _clean_subject(s[:-1].split())
+    head = _DASHES.split(s[:-1])[-1]  # "HEADLINE - Jane Doe: ..."
+    words = _clean_subject(head.split())
     if 0 < len(words) <= 4 and all(w[0].isupper() for w in words if w):
         return " ".join(words)
-    return None
+    # "She then addressed the supporters again: ...": the sentence's subject
+    return _sentence_subject(s[:-1])
+
+
+_DASHES = re.compile(r"\s[-–—―]+\s")
 
 
 # --- speakers -------------------------------------------------------------------------
