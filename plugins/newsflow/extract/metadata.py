@@ -410,8 +410,8 @@ class _Page:
 def _meta_index(tree: lxml_html.HtmlElement) -> dict[str, list[str]]:
     """meta name/property/itemprop/http-equiv (lower-cased) -> content values, in order."""
     index: dict[str, list[str]] = {}
-    for element in tree.xpath(
-        "//meta[@content] | //*[@itemprop][@content or @datetime][not(self::meta or self::time)]"
+    for element in tree.xpath("//meta[@content]") + tree.xpath(
+        "//*[@itemprop][@content or @datetime][not(self::meta or self::time)]"
     ):
         value = element.get("content")
         if value is None:
@@ -742,11 +742,12 @@ def _authors_byline(page: _Page, exclude: list[str]) -> tuple[str, ...]:
     candidates the first one with real words decides: when it names only the site
     or an agency ("Telegraph Sport"), the article has no person byline.
     """
-    for index, xpath in enumerate(R.BYLINE_XPATHS):
-        semantic = index < R.BYLINE_SEMANTIC_XPATHS
+    candidates = page.tree.xpath(R.BYLINE_CANDIDATES_XPATH)
+    for index, mark in enumerate(R.BYLINE_MARKS):
+        semantic = index < R.BYLINE_SEMANTIC_MARKS
         found: list[str] = []
-        for element in page.tree.xpath(xpath):
-            if not isinstance(element.tag, str) or not _byline_allowed(element):
+        for element in _marked(candidates, mark):
+            if not _byline_allowed(element):
                 continue
             text = _byline_text(element)
             if not text:
@@ -760,6 +761,24 @@ def _authors_byline(page: _Page, exclude: list[str]) -> tuple[str, ...]:
     return ()
 
 
+def _marked(
+    candidates: list[lxml_html.HtmlElement], mark: tuple[str, str, str]
+) -> Iterator[lxml_html.HtmlElement]:
+    attr, value, how = mark
+    for element in candidates:
+        found = element.get(attr)
+        if not found:
+            continue
+        if how == "part":
+            if value in found.lower():
+                yield element
+        elif value in found.lower().split():
+            if how == "exact":
+                yield element
+            else:  # "name-in"
+                yield from element.xpath('.//*[@itemprop="name"]')
+
+
 def _has_words(text: str) -> bool:
     text = R.BYLINE_PREFIX.sub("", text)
     return any(
@@ -770,9 +789,15 @@ def _has_words(text: str) -> bool:
 
 def _authors_by_line(page: _Page, exclude: list[str]) -> tuple[str, ...]:
     """A short line in the article that starts with "By" ("By Louis Jacobson")."""
-    for element in page.tree.xpath(R.BY_LINE_XPATH):
-        if not _byline_allowed(element):
+    seen: set[int] = set()
+    for node in page.tree.xpath(R.BY_LINE_XPATH):
+        element = node.getparent()
+        # "By" may sit in a <span> of its own: the line is the enclosing block
+        while element is not None and element.tag not in R.BLOCK_TAGS:
+            element = element.getparent()
+        if element is None or id(element) in seen or not _byline_allowed(element):
             continue
+        seen.add(id(element))
         text = _norm(_block_text(element))
         if text and len(text) <= R.BY_LINE_MAX_CHARS and R.BY_LINE_START.match(text):
             names = clean_authors([text], exclude=exclude)
@@ -794,8 +819,7 @@ def _authors(page: _Page, exclude: list[str]) -> tuple[str, ...]:
             continue
         if rule in VISIBLE_AUTHOR_RULES:
             return authors
-        visible = _visible_text(page.tree).lower()
-        if any(name.lower() in visible for name in authors):
+        if any(_shown(page.tree, name) for name in authors):
             return authors
         for fallback in VISIBLE_AUTHOR_RULES:
             shown = fallback(page, exclude)
@@ -805,11 +829,9 @@ def _authors(page: _Page, exclude: list[str]) -> tuple[str, ...]:
     return ()
 
 
-def _visible_text(tree: lxml_html.HtmlElement) -> str:
-    nodes = tree.xpath(
-        "//body//text()[not(ancestor::script or ancestor::style or ancestor::noscript)]"
-    )
-    return _WS.sub(" ", " ".join(nodes))
+def _shown(tree: lxml_html.HtmlElement, name: str) -> bool:
+    """Whether the page's visible text contains `name` (scripts and meta don't count)."""
+    return bool(tree.xpath(R.SHOWN_TEXT_XPATH, name=name))
 
 
 def _clean_name(part: str, min_words: int = 2) -> str | None:

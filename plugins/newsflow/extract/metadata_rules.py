@@ -190,17 +190,29 @@ TIME_EXCLUDED_ANCESTOR = re.compile(
     re.IGNORECASE,
 )
 
-# Visible bylines, best first.
-BYLINE_XPATHS = (
-    '//*[@itemprop="author"]//*[@itemprop="name"]',
-    '//*[@itemprop="author"]',
-    '//a[@rel="author"]',
-    '//*[contains(translate(@class, "BYLINE", "byline"), "byline")]',
-    '//*[contains(translate(@class, "AUTHOR", "author"), "author")]',
-    '//*[contains(translate(@id, "BYLINE", "byline"), "byline")]',
-    '//*[contains(translate(@id, "AUTHOR", "author"), "author")]',
+# Visible bylines: every element that could be one, found in a single pass ...
+BYLINE_CANDIDATES_XPATH = (
+    '//*[@itemprop="author" or @rel="author"'
+    ' or contains(@class, "yline") or contains(@class, "YLINE")'
+    ' or contains(@class, "uthor") or contains(@class, "UTHOR")'
+    ' or contains(@id, "yline") or contains(@id, "uthor")]'
 )
-# Classes/ids of byline candidates (or their ancestors) that are not the article's byline.
+# ... then tried by mark, best first: (attribute, value, match) with match "exact"
+# (a token of the attribute) or "part" (a substring, any case). "name-in" is an
+# itemprop=name inside the element.
+BYLINE_MARKS = (
+    ("itemprop", "author", "name-in"),
+    ("itemprop", "author", "exact"),
+    ("rel", "author", "exact"),
+    ("class", "byline", "part"),
+    ("class", "author", "part"),
+    ("id", "byline", "part"),
+    ("id", "author", "part"),
+)
+# With the first marks (semantic markup) every match is an author; with the rest
+# only the first matching element counts.
+BYLINE_SEMANTIC_MARKS = 3
+# Classes/ids of byline candidates that are not the article's byline.
 BYLINE_EXCLUDED = re.compile(
     r"comment|avatar|\bbio\b|-bio|bio-|photo|image|img|thumb|social|share|follow|"
     r"related|recommend|footer|sidebar|more-from|about|email|twitter",
@@ -211,9 +223,6 @@ BYLINE_EXCLUDED_ANCESTOR = re.compile(
     r"comment|related|recommend|sidebar|more-from|promo|teaser|trending|popular",
     re.IGNORECASE,
 )
-# The first BYLINE_XPATHS are semantic (every match is an author); for the rest only
-# the first matching element counts.
-BYLINE_SEMANTIC_XPATHS = 3
 BYLINE_MAX_CHARS = 200
 # Elements whose start and end separate two byline parts.
 BLOCK_TAGS = _words(
@@ -235,11 +244,17 @@ DATE_TEXT_STOP = re.compile(r"\b(?:updated|modified|edited|last\s+updated)\b", r
 
 # With no marked-up byline: a short line inside the article that starts with "By".
 BY_LINE_XPATH = (
-    "(//article | //main | //*[@role='main'])"
-    "//*[self::p or self::div or self::span or self::address or self::li]"
+    "(//article | //main | //*[@role='main'])//text()"
+    "[starts-with(normalize-space(.), 'By') or starts-with(normalize-space(.), 'by')"
+    " or starts-with(normalize-space(.), 'BY')]"
 )
 BY_LINE_START = re.compile(r"^by\s*:?\s+\w", re.IGNORECASE)
 BY_LINE_MAX_CHARS = 100
+# A declared author counts as shown when a visible text node contains the name.
+SHOWN_TEXT_XPATH = (
+    "boolean(//body//text()[contains(., $name)]"
+    "[not(ancestor::script or ancestor::style or ancestor::noscript)])"
+)
 
 # --- author cleaning ---------------------------------------------------------------
 
