@@ -12,6 +12,9 @@ export AIRFLOW_HOME := $(CURDIR)/.airflow
 export AIRFLOW__CORE__DAGS_FOLDER := $(CURDIR)/dags
 export AIRFLOW__CORE__PLUGINS_FOLDER := $(CURDIR)/plugins
 export AIRFLOW__CORE__LOAD_EXAMPLES := False
+# SQLite serialises writers: wait for the lock instead of failing when the scheduler and
+# a CLI command (backfill create) write at the same moment.
+export AIRFLOW__DATABASE__SQL_ALCHEMY_CONN := sqlite:///$(AIRFLOW_HOME)/airflow.db?timeout=60
 export AIRFLOW__CORE__DAGS_ARE_PAUSED_AT_CREATION := True
 export AIRFLOW__CORE__SIMPLE_AUTH_MANAGER_ALL_ADMINS := True
 export AIRFLOW__API__HOST := 127.0.0.1
@@ -61,13 +64,12 @@ airflow: $(AIRFLOW_HOME)/airflow.db
 airflow-cli: $(AIRFLOW_HOME)/airflow.db
 	$(BIN)/airflow $(ARGS)
 
-# News days FROM..TO inclusive. `airflow backfill create` counts data-interval ends, so a
-# range of news days [FROM, TO] is --from-date FROM --to-date TO+1 day.
+# News days FROM..TO inclusive, one run each. On Airflow 3.3 `backfill create` takes the
+# range as logical dates, both ends included, and a run's logical date is its news day.
 backfill: $(AIRFLOW_HOME)/airflow.db
 	@test -n "$(FROM)" -a -n "$(TO)" || (echo "usage: make backfill FROM=YYYY-MM-DD TO=YYYY-MM-DD"; exit 2)
 	$(BIN)/airflow dags unpause news_ingest
-	$(BIN)/airflow backfill create --dag-id news_ingest --from-date $(FROM) \
-		--to-date $$($(BIN)/python -c "import datetime,sys; print(datetime.date.fromisoformat(sys.argv[1]) + datetime.timedelta(days=1))" $(TO)) \
+	$(BIN)/airflow backfill create --dag-id news_ingest --from-date $(FROM) --to-date $(TO) \
 		--reprocess-behavior completed
 
 # Re-resolve every dependency and pin the result.
