@@ -485,6 +485,8 @@ _NOT_BEFORE_CUE = cues.DETERMINERS | {"’s", "'s", "of", "for", "no"}
 def _cues_in(s: str):
     """Cue verbs in s, leaving out the forms used as nouns ("the report", "a call for")."""
     for m in _CUE.finditer(s):
+        if m.group()[0].isupper() and s[: m.start()].rstrip()[-1:] not in ("", ".", "!", "?", ":"):
+            continue  # "the United States": a capital inside a sentence is a name
         before = s[max(0, m.start() - 12) : m.start()].split()
         prev = before[-1].lower() if before else ""
         if prev in _NOT_BEFORE_CUE or prev.endswith(("’s", "'s")):
@@ -521,7 +523,10 @@ def _attribution_before(lc: str, prefix: str = "") -> tuple[str, str] | None:
         cue = cue_m.group()
         if cue.endswith("ing") and words and not head.rstrip().endswith(","):
             # "footage of Hillary Clinton asking, ...": the name right before the participle
-            name = _NAME_RUN.search(words[-1]) if words[-1][0].isupper() else None
+            last = words[-1]
+            name = (
+                _NAME_RUN.search(last) if last[0].isupper() and last not in cues.NOT_NAMES else None
+            )
             if name is not None:
                 subject = _subject_before(head, after_quote=False)
                 if subject is not None:
@@ -542,6 +547,7 @@ def _attribution_before(lc: str, prefix: str = "") -> tuple[str, str] | None:
     return None
 
 
+_NOT_AGENTS = frozenset({"it", "this", "that", "these", "those", "there", "here", "what"})
 _SUBORDINATORS = frozenset(
     {"when", "while", "if", "because", "after", "before", "since", "although", "though"}
     | {"as", "that", "where", "whereas", "once", "unless", "until", "whether", "which", "who"}
@@ -592,20 +598,23 @@ def _sentence_subject(text: str) -> str | None:
             if end:
                 return " ".join(words[: end + 1])
             continue
-        not_name = (
-            not first[0].isupper() or low in cues.NOT_SUBJECT_START or first in cues.NOT_NAMES
-        )
+        not_name = not first[0].isupper() or low in cues.NOT_SUBJECT_START or low in _NOT_AGENTS
         if not_name and first not in cues.HONORIFICS:
             continue
-        rest = " ".join(words)
-        m = _NAME_RUN.match(rest)
-        if not m:
+        # names and the words describing them: "Former US secretary of state Madeleine Albright"
+        end = 0
+        for j, w in enumerate(words[:10]):
+            low = w.lower()
+            if not (w[0].isupper() or _describes(low)):
+                break
+            if w[0].isupper() or low not in cues.DESCRIPTORS:
+                end = j + 1  # a name or a noun: "Gary Johnson’s doctor"
+        name = " ".join(words[:end])
+        if not name or not _NAME_RUN.match(name):
             continue
-        name = m.group()
-        after = rest[m.end() :].split()
-        if name.endswith(("’s", "'s")) or (after and not after[0].islower()):
+        if name.endswith(("’s", "'s")) or (end < len(words) and not words[end][0].islower()):
             return None
-        if len(name.split()) == 1 and name.isupper() and len(name) > 3:
+        if end == 1 and name.isupper() and len(name) > 3:
             continue  # a dateline: "JACKSON, Miss. --"
         return name
     return None
