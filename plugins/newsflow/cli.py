@@ -25,6 +25,16 @@ def _record(value: object) -> dict:
     return {f.name: getattr(value, f.name) for f in dataclasses.fields(value)}
 
 
+def _folder_date(path: str) -> date | None:
+    """The date of an inbox folder (<inbox>/<YYYY-MM-DD>/...) the file lies in, if any."""
+    for parent in Path(path).resolve().parents:
+        try:
+            return date.fromisoformat(parent.name)
+        except ValueError:
+            continue
+    return None
+
+
 def cmd_extract(args: argparse.Namespace) -> int:
     from newsflow.extract import extract
     from newsflow.model import RawDocument
@@ -42,7 +52,7 @@ def cmd_extract(args: argparse.Namespace) -> int:
                 body=body,
                 url=args.url,
                 media_type=args.media_type,
-                listing_date=args.date,
+                listing_date=args.date or (None if path == "-" else _folder_date(path)),
             )
             result = extract(raw, run_date=args.date)
         except Exception as exc:  # noqa: BLE001 - one bad file must not stop the others
@@ -150,7 +160,12 @@ def build_parser() -> argparse.ArgumentParser:
     p = commands.add_parser("extract", help="extract articles; one JSON line per input")
     p.add_argument("paths", nargs="+", help=".txt/.html/.htm files (or .gz), - for stdin")
     p.add_argument("--url", help="the article's web address (for ids and relative links)")
-    p.add_argument("--date", type=_date, help="listing date used when nothing dates the text")
+    p.add_argument(
+        "--date",
+        type=_date,
+        help="listing date used when nothing dates the text "
+        "(default: the YYYY-MM-DD folder the file is in, as in an inbox)",
+    )
     p.add_argument(
         "--media-type",
         choices=["text/html", "text/plain"],

@@ -143,9 +143,22 @@ class Article:
 
 
 @dataclass(frozen=True, slots=True)
+class Mention:
+    """A person, organisation or place an article names: how often, and where first."""
+
+    mention_id: str
+    article_id: str
+    name: str
+    kind: str  # "person" | "organization" | "place"
+    count: int
+    first_char: int  # offset of the first mention in articles.body_text
+
+
+@dataclass(frozen=True, slots=True)
 class Extraction:
     article: Article
     quotes: tuple[Quote, ...] = field(default=())
+    mentions: tuple[Mention, ...] = field(default=())
 
 
 @dataclass(frozen=True, slots=True)

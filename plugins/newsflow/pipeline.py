@@ -103,7 +103,7 @@ def process_batch(settings: Settings, dt: date, run_id: str, batch: Batch) -> di
     refs = staging.read_json(PLAN)["sources"][batch.source][batch.start : batch.stop]
     config = next(c for c in settings.sources() if c.name == batch.source)
     source = open_source(config, settings)
-    articles, quotes, rejects = [], [], []
+    articles, quotes, mentions, rejects = [], [], [], []
     started = time.monotonic()
     for ref in refs:
         try:
@@ -121,13 +121,16 @@ def process_batch(settings: Settings, dt: date, run_id: str, batch: Batch) -> di
         else:
             articles.append(result.article)
             quotes.extend(result.quotes)
-    for dataset, records in (("articles", articles), ("quotes", quotes), ("rejects", rejects)):
+            mentions.extend(result.mentions)
+    staged = {"articles": articles, "quotes": quotes, "rejects": rejects, "mentions": mentions}
+    for dataset, records in staged.items():
         staging.write(dataset, dt, batch.source, batch.index, schema.to_table(dataset, records))
     counts = {
         "documents": len(refs),
         "articles": len(articles),
         "quotes": len(quotes),
         "rejects": len(rejects),
+        "mentions": len(mentions),
     }
     staging.write_json(f"batches/{batch.source}-{batch.index:05d}.json", counts)
     log.info(
@@ -179,10 +182,10 @@ def check(settings: Settings, dt: date, run_id: str) -> dict[str, dict[str, int]
                     problems.append(f"{path}: {schema.KEYS[dataset]} is not unique")
                 if dataset == "articles":
                     article_ids.update(table.column("article_id").to_pylist())
-                if dataset == "quotes":
+                if dataset in ("quotes", "mentions"):
                     orphans = set(table.column("article_id").to_pylist()) - article_ids
                     if orphans:
-                        problems.append(f"{path}: {len(orphans)} quotes of unknown articles")
+                        problems.append(f"{path}: {len(orphans)} {dataset} of unknown articles")
                 rows += table.num_rows
             counts[dataset] = rows
             manifest = lake.read_manifest(settings.data_root, dataset, dt, source)

@@ -135,3 +135,16 @@ def test_cli_does_not_import_airflow():
     code = "import sys, newsflow.cli, newsflow.pipeline; print('airflow' in sys.modules)"
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "False"
+
+
+def test_extract_takes_the_listing_date_from_an_inbox_folder(capsys, tmp_path):
+    inbox = write_inbox(tmp_path / "inbox", "2026-03-01", {"a/seed.txt": SEED.read_text()})
+    loose = tmp_path / "seed.txt"
+    loose.write_bytes(SEED.read_bytes())
+    _, out = run(capsys, "extract", str(inbox / "2026-03-01" / "a" / "seed.txt"), str(loose))
+    dated, undated = (json.loads(line) for line in out.splitlines())
+    assert (dated["published_at"], dated["published_at_source"]) == (
+        "2026-03-01T00:00:00Z",
+        "listing",
+    )
+    assert (undated["published_at"], undated["published_at_source"]) == (None, None)

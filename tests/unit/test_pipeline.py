@@ -58,7 +58,9 @@ def test_ingest_lands_articles_and_rejects_every_bad_document(settings):
         "duplicates": 1,
         "quotes": report["test"]["quotes"],
         "rejects": 4,
+        "mentions": report["test"]["mentions"],
     }
+    assert report["test"]["mentions"] >= 18
     con = catalog.connect(settings.data_root)
     rejects = dict(con.sql("select error_type, count(*) from rejects group by 1").fetchall())
     assert rejects == {"empty": 1, "binary": 1, "bad-gzip": 1, "no-body": 1}

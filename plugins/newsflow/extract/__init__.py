@@ -1,7 +1,7 @@
 """RawDocument -> Article + quotes. Pure: no network, no clock, no globals.
 
 decode -> parse (lxml | text) -> metadata (from the untouched tree) -> main content
--> metadata fallbacks -> quotes -> records
+-> metadata fallbacks -> quotes, mentions -> records
 """
 
 from __future__ import annotations
@@ -11,13 +11,14 @@ import re
 from datetime import date
 
 from newsflow import urls
-from newsflow.extract import decode, html, metadata, quotes
+from newsflow.extract import decode, html, mentions, metadata, quotes
 from newsflow.extract import text as plain
 from newsflow.model import (
     Article,
     Content,
     ExtractError,
     Extraction,
+    Mention,
     Metadata,
     Quote,
     QuoteSpan,
@@ -116,4 +117,15 @@ def extract(
         )
         for s in spans
     )
-    return Extraction(article=article, quotes=quote_records)
+    mention_records = tuple(
+        Mention(
+            mention_id=_hash(article_id, m.kind, m.name),
+            article_id=article_id,
+            name=m.name,
+            kind=m.kind,
+            count=m.count,
+            first_char=m.first_char,
+        )
+        for m in mentions.extract_mentions(body_text)
+    )
+    return Extraction(article=article, quotes=quote_records, mentions=mention_records)

@@ -76,15 +76,36 @@ REJECTS = pa.schema(
     ]
 )
 
+MENTIONS = pa.schema(
+    [
+        pa.field("mention_id", pa.string(), nullable=False),
+        pa.field("article_id", pa.string(), nullable=False),
+        pa.field("name", pa.string(), nullable=False),
+        pa.field("kind", pa.string(), nullable=False),
+        pa.field("count", pa.int32(), nullable=False),
+        pa.field("first_char", pa.int32(), nullable=False),
+    ]
+)
+
 DATASETS: dict[str, pa.Schema] = {
     name: schema.with_metadata(
         {"newsflow.dataset": name, "newsflow.schema_version": SCHEMA_VERSION}
     )
-    for name, schema in {"articles": ARTICLES, "quotes": QUOTES, "rejects": REJECTS}.items()
+    for name, schema in {
+        "articles": ARTICLES,
+        "quotes": QUOTES,
+        "rejects": REJECTS,
+        "mentions": MENTIONS,
+    }.items()
 }
 
 # the column each dataset is unique on
-KEYS = {"articles": "article_id", "quotes": "quote_id", "rejects": "raw_uri"}
+KEYS = {
+    "articles": "article_id",
+    "quotes": "quote_id",
+    "rejects": "raw_uri",
+    "mentions": "mention_id",
+}
 
 
 def _row(record: Any) -> dict[str, Any]:

@@ -1,0 +1,92 @@
+"""Mentions: people, organisations and places named in the text, by rules and gazetteers."""
+
+import json
+import time
+
+import pytest
+
+from newsflow.extract.mentions import extract_mentions
+from newsflow.extract.text import parse_text
+from tests.conftest import SEED_GOLD
+
+
+def _found(text: str) -> set[tuple[str, str]]:
+    return {(m.name, m.kind) for m in extract_mentions(text)}
+
+
+def test_seed_names_its_people_places_and_organisations(seed_text):
+    gold = json.loads(SEED_GOLD.read_text(encoding="utf-8"))["article"]
+    body = parse_text(seed_text).body_text
+    found = _found(body)
+    for key, kind in (("people", "person"), ("places", "place"), ("organizations", "organization")):
+        missing = [name for name in gold[key] if (name, kind) not in found]
+        assert not missing, f"{kind}: {missing}"
+    people = {name for name, kind in found if kind == "person"}
+    assert people == set(gold["people"])  # no sentence openers or treaties taken for people
+
+
+def test_short_forms_count_for_the_full_name(seed_text):
+    body = parse_text(seed_text).body_text
+    by_name = {m.name: m for m in extract_mentions(body)}
+    tokayev = by_name["Kassym-Jomart Tokayev"]
+    assert tokayev.count > 10  # "President Tokayev", "Tokayev said", ...
+    assert "Tokayev" not in by_name
+    assert body[tokayev.first_char :].startswith("Kassym-Jomart Tokayev")
+    for m in by_name.values():
+        assert m.first_char >= 0 and m.count >= 1
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Speaking in Paris, Emmanuel Macron said France would act.",
+            {("Paris", "place"), ("Emmanuel Macron", "person"), ("France", "place")},
+        ),
+        (
+            "WASHINGTON (Reuters) - Officials met on Monday.",
+            {("Washington", "place"), ("Reuters", "organization")},
+        ),
+        (
+            "The deal was signed by Mr. Smith, the Bank of England said.",
+            {("Smith", "person"), ("Bank of England", "organization")},
+        ),
+        (
+            "Kazakhstan and Pakistan signed the Abraham Accords in New York on Monday.",
+            {("Kazakhstan", "place"), ("Pakistan", "place"), ("New York", "place")},
+        ),
+        ("The Russia-Ukraine talks resumed.", {("Russia", "place"), ("Ukraine", "place")}),
+        (
+            "Norvane Energy will hire 900 people. Norvane said the plant opens in 2027.",
+            {("Norvane Energy", "organization")},
+        ),
+        (
+            "The ferry docks at Port Lina. Reading the report, Councillor Raj Patel objected.",
+            {("Port Lina", "place"), ("Raj Patel", "person")},
+        ),
+        (
+            "In the Middle East, the United Nations Security Council Resolution 2803 holds.",
+            {("Middle East", "place"), ("United Nations Security Council", "organization")},
+        ),
+        ("Views on global issues", set()),
+    ],
+)
+def test_rules(text, expected):
+    assert _found(text) == expected
+
+
+def test_counts_and_offsets():
+    text = "Maria Ostrowska spoke. Later Ostrowska left Chicago for Chicago."
+    by_name = {m.name: m for m in extract_mentions(text)}
+    assert by_name["Maria Ostrowska"].count == 2
+    assert by_name["Chicago"].count == 2
+    assert by_name["Chicago"].first_char == text.index("Chicago")
+
+
+def test_fast_enough(seed_text):
+    body = parse_text(seed_text).body_text
+    extract_mentions(body)  # loads the gazetteer once
+    started = time.perf_counter()
+    for _ in range(20):
+        extract_mentions(body)
+    assert (time.perf_counter() - started) / 20 < 0.05
