@@ -880,7 +880,9 @@ def extract_quotes(body_text: str) -> list[QuoteSpan]:
                 kind = "direct"
             else:
                 kind = "partial"
-            att = _attribution_after(rc) if sp.close_at is not None else None
+            # a quote that ends its sentence with a full stop, then a capital: a new sentence
+            new_sentence = p[sp.start : sp.end].rstrip().endswith(".") and rc.lstrip()[:1].isupper()
+            att = _attribution_after(rc) if sp.close_at is not None and not new_sentence else None
             where = "after"
             if att is None:
                 att = _attribution_before(lc, sentence[: len(sentence) - len(lc)])
