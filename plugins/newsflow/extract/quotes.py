@@ -789,14 +789,28 @@ def _resolve(mention: str, memory: _Memory) -> _Speaker:
     return _Speaker(full, mention, title or memory.titles.get(full), "person", gender, True)
 
 
+def _known_person(name: str, memory: _Memory) -> bool:
+    """A full name, or a single word the article used as a surname, a titled or a gendered name."""
+    if " " in name:
+        return name.split()[0] not in cues.NOT_NAMES
+    return (
+        memory.full_names.get(name, name) != name or name in memory.titles or name in memory.genders
+    )
+
+
 def _resolve_pronoun(mention: str, memory: _Memory) -> _Speaker:
     gender = cues.PRONOUNS[mention.lower()]
     if gender in ("m", "f"):
         for sp in reversed(memory.speakers[-6:]):
-            if sp.kind == "person" and sp.name and sp.gender in (gender, None):
+            if (
+                sp.kind == "person"
+                and sp.name
+                and sp.gender in (gender, None)
+                and _known_person(sp.name, memory)
+            ):
                 return _Speaker(sp.name, mention, sp.title, "person", gender, True)
         for person in reversed(memory.people[-12:]):
-            if memory.genders.get(person) in (gender, None):
+            if memory.genders.get(person) in (gender, None) and _known_person(person, memory):
                 return _Speaker(person, mention, memory.titles.get(person), "person", gender, True)
     elif gender == "p" and mention.lower() == "they":
         for sp in reversed(memory.speakers[-4:]):
