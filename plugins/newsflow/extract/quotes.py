@@ -316,6 +316,11 @@ def _plausible(words: list[str]) -> bool:
     return low in cues.GROUP_NOUNS or low.rstrip("s") in cues.ROLE_NOUNS or len(words) <= 3
 
 
+_CLAUSE_STARTS = frozenset(
+    {"that", "who", "which", "what", "because", "when", "while", "as", "if", "whom", "whose"}
+)
+
+
 def _subject_before(text: str, after_quote: bool) -> str | None:
     """The speaker named right before a cue verb: 'X', 'X, the Y of Z,', 'But she'."""
     text = _PAREN.sub("", text).strip().lstrip("([").rstrip()
@@ -347,7 +352,7 @@ def _subject_before(text: str, after_quote: bool) -> str | None:
     words = last.split()
     # cut at the last word that starts a clause ("officials believe that he said")
     for k in range(len(words) - 1, -1, -1):
-        if words[k].lower() in ("that", "who", "which", "because", "when", "while", "as", "if"):
+        if words[k].lower() in _CLAUSE_STARTS:
             words = words[k + 1 :]
             break
     words = _clean_subject(words)
@@ -417,6 +422,8 @@ def _attribution_after(rc: str) -> tuple[str, str] | None:
         if len(before.split()) > limit or '"' in before or "“" in before:
             return None
         if not before.strip():
+            if m.group().endswith("ing"):
+                return None  # ", claiming that ...": a participle; its subject came earlier
             subject = _subject_after(s[m.end() :])
             return (subject, m.group()) if subject else None
         subject = _subject_before(before, after_quote=True)
@@ -547,6 +554,10 @@ def _attribution_before(lc: str, prefix: str = "") -> tuple[str, str] | None:
     return None
 
 
+_PREPOSITIONS = frozenset(
+    {"in", "on", "at", "by", "for", "with", "from", "to", "of", "after", "before", "during"}
+    | {"since", "until", "about", "against", "among", "into", "through", "under", "over"}
+)
 _NOT_AGENTS = frozenset({"it", "this", "that", "these", "those", "there", "here", "what"})
 _SUBORDINATORS = frozenset(
     {"when", "while", "if", "because", "after", "before", "since", "although", "though"}
@@ -574,7 +585,7 @@ def _sentence_subject(text: str) -> str | None:
     'In July, Gingrich cynically dismissed ...' -> 'Gingrich'; 'Dean, a former ...' -> 'Dean';
     'The Florida senator sought ...' -> 'The Florida senator'.
     """
-    for chunk in text.split(","):
+    for n_chunk, chunk in enumerate(text.split(",")):
         words = chunk.split()
         while words and words[0].lower() in cues.LEADING_FILLERS - _SUBORDINATORS:
             words = words[1:]
@@ -614,6 +625,10 @@ def _sentence_subject(text: str) -> str | None:
             continue
         if name.endswith(("’s", "'s")) or (end < len(words) and not words[end][0].islower()):
             return None
+        if end == len(words) and n_chunk > 0:
+            continue  # a bare name after a comma: a place ("in Salem, New Hampshire,")
+        if end < len(words) and words[end].lower() in _PREPOSITIONS:
+            continue  # "Early in his campaign": no verb follows
         if end == 1 and name.isupper() and len(name) > 3:
             continue  # a dateline: "JACKSON, Miss. --"
         return name
