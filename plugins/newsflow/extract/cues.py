@@ -345,6 +345,11 @@ DESCRIPTORS = frozenset(
 # words that never start the subject of a cue: prepositions, conjunctions, adverbs
 NOT_SUBJECT_START = frozenset(
     {
+        "clearly", "ultimately", "similarly", "separately", "recently", "notably",
+        "additionally", "importantly", "unfortunately", "fortunately", "interestingly",
+        "ironically", "surprisingly", "specifically", "basically", "apparently", "obviously",
+        "hopefully", "frankly", "honestly", "initially", "previously", "currently",
+        "eventually", "soon", "certainly", "likewise", "nonetheless",
         "in", "on", "at", "by", "for", "with", "without", "from", "to", "of", "after",
         "before", "during", "since", "until", "despite", "following", "about", "against",
         "among", "between", "into", "through", "throughout", "under", "over", "upon", "like",

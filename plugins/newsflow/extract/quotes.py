@@ -289,11 +289,11 @@ def _plausible(words: list[str]) -> bool:
         return False
     if len(words) == 1 and first not in cues.PRONOUNS:
         w = words[0].rstrip(".")
-        if w in cues.NOT_NAMES or w.endswith(("ly", "ing")) or (w.isupper() and len(w) > 3):
-            return False  # "Perhaps", "Reprising", a dateline ("JACKSON")
+        if w in cues.NOT_NAMES or w.endswith("ing") or (w.isupper() and len(w) > 3):
+            return False  # "Reprising", a dateline ("JACKSON")
     if words[-1].endswith(("’s", "'s")):
         return False
-    if words[0][0].isupper() and first not in cues.NOT_NAMES:
+    if words[0][0].isupper() and first not in cues.NOT_NAMES and not first.endswith(("’s", "'s")):
         # a name, then only descriptions and names: "Clinton spokesman Brian Fallon"
         for w in words[1:]:
             if w[0].islower() and not _describes(w.lower().strip(",")):
@@ -356,7 +356,8 @@ def _subject_before(text: str, after_quote: bool) -> str | None:
             words = words[k + 1 :]
             break
     words = _clean_subject(words)
-    if len(words) > 6:  # a long stretch: keep the name nearest the verb, if there is one
+    if len(words) > 6 and not (words[0].lower() in cues.DETERMINERS and _plausible(words)):
+        # a long stretch: keep the name nearest the verb, if there is one
         names = list(_NAME_RUN.finditer(" ".join(words)))
         if not names or names[-1].group().endswith(("’s", "'s")):
             return None
@@ -498,6 +499,8 @@ def _cues_in(s: str):
         prev = before[-1].lower() if before else ""
         if prev in _NOT_BEFORE_CUE or prev.endswith(("’s", "'s")):
             continue
+        if " " in m.group() and not s.startswith((",", ":", " to ", " about"), m.end()):
+            continue  # "goes on recess": a phrasal cue needs what it introduces
         if m.group().lower() in _NOUN_LIKE:
             if s.startswith((" of ", " for ", " that "), m.end()):
                 continue
@@ -549,8 +552,7 @@ def _attribution_before(lc: str, prefix: str = "") -> tuple[str, str] | None:
             subject = _subject_after(lc[cue_m.end() :])  # "said Jane Doe: ..."
         if subject is not None:
             return subject, cue
-        if cue.lower() not in _NOUN_LIKE:
-            break
+        # no one before this cue: it was not one ("the Senate goes on recess"); try the one before
     return None
 
 
@@ -563,7 +565,7 @@ _SUBORDINATORS = frozenset(
     {"when", "while", "if", "because", "after", "before", "since", "although", "though"}
     | {"as", "that", "where", "whereas", "once", "unless", "until", "whether", "which", "who"}
 )
-_COORDINATORS = frozenset({"and", "but", "or", "then", "yet"})
+_COORDINATORS = frozenset({"and", "but", "or", "yet"})
 _SUBJECT_PRONOUNS = frozenset({"he", "she", "they", "i", "we"})
 
 
@@ -585,7 +587,7 @@ def _sentence_subject(text: str) -> str | None:
     'In July, Gingrich cynically dismissed ...' -> 'Gingrich'; 'Dean, a former ...' -> 'Dean';
     'The Florida senator sought ...' -> 'The Florida senator'.
     """
-    for n_chunk, chunk in enumerate(text.split(",")):
+    for n_chunk, chunk in enumerate(_PAREN.sub("", text).split(",")):
         words = chunk.split()
         while words and words[0].lower() in cues.LEADING_FILLERS - _SUBORDINATORS:
             words = words[1:]
@@ -614,12 +616,14 @@ def _sentence_subject(text: str) -> str | None:
             continue
         # names and the words describing them: "Former US secretary of state Madeleine Albright"
         end = 0
+        owner = False  # after "Trump’s": "Trump’s potential VP"
         for j, w in enumerate(words[:10]):
             low = w.lower()
-            if not (w[0].isupper() or _describes(low)):
+            if not (w[0].isupper() or _describes(low) or (owner and j <= end + 2)):
                 break
-            if w[0].isupper() or low not in cues.DESCRIPTORS:
+            if w[0].isupper() or (_describes(low) and low not in cues.DESCRIPTORS):
                 end = j + 1  # a name or a noun: "Gary Johnson’s doctor"
+            owner = owner or w.endswith(("’s", "'s"))
         name = " ".join(words[:end])
         if not name or not _NAME_RUN.match(name):
             continue
