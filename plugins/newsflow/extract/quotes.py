@@ -264,9 +264,14 @@ def _sentence_end(s: str) -> int:
 # --- subjects and cues ------------------------------------------------------------------
 
 
+_CONTRACTED = re.compile(r"^(he|she|they|we|i|it)[’'](?:s|re|ve|d|ll|m)$", re.IGNORECASE)
+
+
 def _clean_subject(words: list[str]) -> list[str]:
     while words and words[0].lower().strip("—–-―") in cues.LEADING_FILLERS:
         words = words[1:]
+    if words and _CONTRACTED.match(words[-1]):
+        words = [*words[:-1], _CONTRACTED.match(words[-1]).group(1)]  # "He’s claiming"
     while words and words[-1].lower() in cues.TRAILING_FILLERS:
         words = words[:-1]
     return words
@@ -392,6 +397,7 @@ def _subject_after(text: str) -> str | None:
     if (
         first in cues.PRONOUNS
         or words[0][0].isupper()
+        or (words[0][0].isdigit() and len(words) > 1 and words[-1][0].isupper())
         or first in cues.DETERMINERS
         or first in cues.ROLE_NOUNS
         or first in ("former", "retired", "senior", "top")
@@ -597,6 +603,9 @@ def _sentence_subject(text: str) -> str | None:
         low = first.lower()
         if low in _SUBORDINATORS:
             continue  # "when my mother asked", "if he wins": not the main clause
+        contracted = _CONTRACTED.match(first)
+        if contracted:
+            return contracted.group(1)  # "He’s claiming that ..."
         if low in _SUBJECT_PRONOUNS:
             return first
         if low in ("the", "a", "an", "his", "her", "their", "its"):
@@ -915,7 +924,18 @@ def extract_quotes(body_text: str) -> list[QuoteSpan]:
                 kind = "partial"
             # a quote that ends its sentence with a full stop, then a capital: a new sentence
             new_sentence = p[sp.start : sp.end].rstrip().endswith(".") and rc.lstrip()[:1].isupper()
-            att = _attribution_after(rc) if sp.close_at is not None and not new_sentence else None
+            # a fragment inside a sentence takes a cue after it only past a comma (", she said")
+            comma = p[sp.start : sp.end].rstrip()[-1:] == "," or rc.lstrip()[:1] in (
+                ",",
+                "",
+                "―",
+                "—",
+                "–",
+            )
+            embedded = kind == "partial" and not comma
+            att = None
+            if sp.close_at is not None and not new_sentence and not embedded:
+                att = _attribution_after(rc)
             where = "after"
             if att is None:
                 att = _attribution_before(lc, sentence[: len(sentence) - len(lc)])
