@@ -64,9 +64,6 @@ SPEECH_VERBS = (
     "praise", "describe", "call", "dub", "label", "brand", "characterize", "term", "quote",
 )
 
-# verbs that take a quoted fragment as an object ("called it “a disgrace”")
-NAMING_VERBS = frozenset({"call", "describe", "dub", "label", "brand", "characterize", "term"})
-
 
 def _regular(base: str) -> tuple[str, ...]:
     if base.endswith("e"):
@@ -89,10 +86,9 @@ def _forms() -> dict[str, str]:
 
 CUE_FORMS: dict[str, str] = _forms()
 
-# cue phrases that name the source after them ("according to the report")
-ACCORDING = ("according to",)
-# "was quoted as saying", "is reported to have said": passive cues
-PASSIVE_CUE_PREFIXES = ("was quoted as", "were quoted as", "is quoted as")
+# phrases that name the source after them ("according to the ministry")
+SOURCE_PHRASES = ("according to", "as reported by", "in the words of")
+
 
 # --- people and organisations ----------------------------------------------------------
 

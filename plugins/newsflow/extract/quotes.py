@@ -56,7 +56,11 @@ def _trie_pattern(words: list[str]) -> str:
 
 _CUE_WORDS = [f for form in cues.CUE_FORMS for f in (form, form[0].upper() + form[1:])]
 _CUE = re.compile(rf"(?<![\w’'-])(?:{_trie_pattern(_CUE_WORDS)})(?![\w’'-])")
-_ACCORDING = re.compile(r"(?<!\w)[Aa]ccording to\s+")
+_ACCORDING = re.compile(
+    r"(?<!\w)(?:"
+    + "|".join(f"[{p[0].upper()}{p[0]}]{re.escape(p[1:])}" for p in cues.SOURCE_PHRASES)
+    + r")\s+"
+)
 _TITLE_ALT = "|".join(re.escape(t) for t in sorted(cues.TITLES, key=len, reverse=True))
 _TITLE_AT_START = re.compile(rf"^(?:(?:former|then|acting|deputy|ex-)\s+)?({_TITLE_ALT})\s+")
 _NAME_TOKEN = r"(?:[A-Z]\.(?:[A-Z]\.)+|[A-Z][a-z]{0,3}\.|[A-Z][\w’'\-]*)"
@@ -406,10 +410,6 @@ def _subject_after(text: str) -> str | None:
     return None
 
 
-def _cue_word(m: re.Match[str]) -> str:
-    return m.group()
-
-
 def _attribution_after(rc: str) -> tuple[str, str] | None:
     """(mention, cue) from the words right after a quote, within its sentence."""
     m = _DASH_SPEAKER.match(rc)
@@ -418,11 +418,10 @@ def _attribution_after(rc: str) -> tuple[str, str] | None:
         if len(name.split()) <= 5:
             return name, None  # type: ignore[return-value]
     s = rc.lstrip(" ,")
-    lead = len(rc) - len(s)
     m = _ACCORDING.match(s)
     if m:
         subject = _subject_after(s[m.end() :])
-        return (subject, "according to") if subject else None
+        return (subject, m.group().strip()) if subject else None
     for m in _cues_in(s):
         before = s[: m.start()]
         limit = 30 if len(before.split(",")[0].split()) <= 6 else 12
@@ -442,7 +441,6 @@ def _attribution_after(rc: str) -> tuple[str, str] | None:
         if subject:
             return subject, m.group()
         return None
-    del lead
     return None
 
 
@@ -532,7 +530,7 @@ def _attribution_before(lc: str, prefix: str = "") -> tuple[str, str] | None:
     if m and (cue_m is None or m.start() > cue_m.start()):
         subject = _subject_after(lc[m.end() :])
         if subject:
-            return subject, "according to"
+            return subject, m.group().strip()
     for cue_m in reversed(found):
         head = lc[: cue_m.start()]
         words = head.split()
