@@ -34,7 +34,7 @@ help:
 $(BIN)/.installed: pyproject.toml constraints.txt
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	test -x $(UV) || $(BIN)/python -m pip install --quiet --disable-pip-version-check uv==$(UV_VERSION)
-	$(UV) pip install --quiet --python $(BIN)/python -c constraints.txt -e '.[airflow,dev]'
+	$(UV) pip install --quiet --python $(BIN)/python -c constraints.txt -e '.[airflow,celery,s3,dev]'
 	touch $@
 
 install: $(BIN)/.installed
@@ -77,7 +77,7 @@ constraints:
 	rm -rf $(CURDIR)/.venv-lock
 	$(PYTHON) -m venv $(CURDIR)/.venv-lock
 	$(CURDIR)/.venv-lock/bin/python -m pip install --quiet uv==$(UV_VERSION)
-	$(CURDIR)/.venv-lock/bin/uv pip install --quiet --python $(CURDIR)/.venv-lock/bin/python -e '.[airflow,dev,bench]'
+	$(CURDIR)/.venv-lock/bin/uv pip install --quiet --python $(CURDIR)/.venv-lock/bin/python -e '.[airflow,celery,s3,dev,bench]'
 	$(CURDIR)/.venv-lock/bin/uv pip freeze --python $(CURDIR)/.venv-lock/bin/python --exclude-editable | grep -v '^uv==' > constraints.txt
 	rm -rf $(CURDIR)/.venv-lock
 

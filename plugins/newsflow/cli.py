@@ -84,7 +84,7 @@ def cmd_ingest(args: argparse.Namespace) -> int:
     from newsflow.pipeline import ingest
 
     settings = _settings(args)
-    report = ingest(settings, args.date, only=args.source or None)
+    report = ingest(settings, args.date, only=args.source or None, workers=args.workers)
     print(
         json.dumps(
             {"dt": args.date.isoformat(), "data_root": str(settings.data_root), "sources": report},
@@ -152,6 +152,16 @@ def _date(value: str) -> date:
         raise argparse.ArgumentTypeError(f"not a date (YYYY-MM-DD): {value!r}") from None
 
 
+def _positive(value: str) -> int:
+    try:
+        number = int(value)
+    except ValueError:
+        number = 0
+    if number < 1:
+        raise argparse.ArgumentTypeError(f"not a positive whole number: {value!r}")
+    return number
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="newsflow", description=__doc__)
     parser.add_argument("-v", "--verbose", action="store_true", help="log progress")
@@ -179,6 +189,12 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--source", action="append", help="only this source (repeatable)")
     p.add_argument("--data-root", help="lake folder (default $NEWSFLOW_DATA_ROOT or data/)")
     p.add_argument("--batch-size", type=int)
+    p.add_argument(
+        "--workers",
+        type=_positive,
+        default=1,
+        help="processes extracting batches in parallel (default 1: this process)",
+    )
     p.set_defaults(func=cmd_ingest)
 
     p = commands.add_parser("summary", help="what landed for a news day")

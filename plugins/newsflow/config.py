@@ -11,6 +11,8 @@ from typing import Any
 
 import yaml
 
+from newsflow.store.objectstore import ObjectStore, is_url
+
 SOURCE_KINDS = frozenset({"inbox"})
 _SLUG = re.compile(r"^[a-z0-9][a-z0-9_-]{0,62}$")
 
@@ -36,9 +38,19 @@ class SourceConfig:
 @dataclass(frozen=True, slots=True)
 class Settings:
     home: Path  # relative paths in settings and sources resolve against this
-    data_root: Path
+    data_root: Path | ObjectStore  # the lake: a local folder, or s3://bucket/prefix
     sources_file: Path
     batch_size: int = 100
+    state_dir: Path | None = None  # NEWSFLOW_STATE_ROOT; see state_root
+
+    @property
+    def state_root(self) -> Path:
+        """The local (or shared) folder for what sources keep between runs (source state,
+        HTTP cache, raw zone): the data root when the lake is a folder, else
+        NEWSFLOW_STATE_ROOT (default `<home>/state`)."""
+        if self.state_dir is not None:
+            return self.state_dir
+        return self.data_root if isinstance(self.data_root, Path) else self.home / "state"
 
     @classmethod
     def from_env(cls, env: Mapping[str, str] | None = None, **overrides: Any) -> Settings:
@@ -51,6 +63,9 @@ class Settings:
             return path if path.is_absolute() else home / path
 
         data_root = overrides.pop("data_root", None) or env.get("NEWSFLOW_DATA_ROOT") or "data"
+        # credentials or an endpoint for an object-store data root (an Airflow connection)
+        lake_options = overrides.pop("lake_options", None)
+        state = overrides.pop("state_dir", None) or env.get("NEWSFLOW_STATE_ROOT")
         sources = (
             overrides.pop("sources_file", None)
             or env.get("NEWSFLOW_SOURCES")
@@ -63,9 +78,14 @@ class Settings:
             raise ConfigError("batch_size must be at least 1")
         return cls(
             home=home,
-            data_root=resolve(data_root),
+            data_root=(
+                ObjectStore.from_url(data_root, env, lake_options)
+                if is_url(data_root)
+                else resolve(data_root)
+            ),
             sources_file=resolve(sources),
             batch_size=batch_size,
+            state_dir=resolve(state) if state else None,
         )
 
     def with_(self, **changes: Any) -> Settings:

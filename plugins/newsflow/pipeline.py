@@ -57,8 +57,8 @@ def run_label(run_id: str, dt: date) -> str:
     return f"{kind}__{dt.isoformat()}"
 
 
-def _staging(settings: Settings, dt: date, run_id: str) -> lake.Staging:
-    return lake.Staging(settings.data_root, run_id, run_label(run_id, dt))
+def _staging(settings: Settings, dt: date, run_id: str) -> lake.Staging | lake.ObjectStaging:
+    return lake.staging(settings.data_root, run_id, run_label(run_id, dt))
 
 
 def plan(settings: Settings, dt: date, run_id: str, only: list[str] | None = None) -> list[Batch]:
@@ -146,7 +146,7 @@ def publish(settings: Settings, dt: date, run_id: str) -> dict[str, dict[str, in
     published: dict[str, dict[str, int]] = {name: {} for name in schema.DATASETS}
     for source, refs in sources.items():
         for dataset in schema.DATASETS:
-            manifest = lake.publish_partition(
+            manifest = lake.publish(
                 staging,
                 dataset,
                 dt,
@@ -171,24 +171,33 @@ def check(settings: Settings, dt: date, run_id: str) -> dict[str, dict[str, int]
         counts = {"documents": len(refs), "duplicates": 0}
         article_ids: set[str] = set()
         for dataset, expected in schema.DATASETS.items():
-            folder = lake.partition(settings.data_root, dataset, dt, source)
-            files = sorted(folder.glob("*.parquet")) if folder.is_dir() else []
+            folder = lake.partition_name(settings.data_root, dataset, dt, source)
+            files, filesystem = lake.published_files(settings.data_root, dataset, dt, source)
+            key = schema.KEYS[dataset]
+            keys: set[str] = set()
             rows = 0
             for path in files:
-                table = pq.read_table(path)
-                if not table.schema.equals(expected, check_metadata=False):
+                # only the key columns, one row group at a time: memory stays flat
+                parquet = pq.ParquetFile(path, filesystem=filesystem)
+                if not parquet.schema_arrow.equals(expected, check_metadata=False):
                     problems.append(f"{path}: schema differs from the {dataset} contract")
-                if not lake.unique(table, schema.KEYS[dataset]):
-                    problems.append(f"{path}: {schema.KEYS[dataset]} is not unique")
-                if dataset == "articles":
-                    article_ids.update(table.column("article_id").to_pylist())
-                if dataset in ("quotes", "mentions"):
-                    orphans = set(table.column("article_id").to_pylist()) - article_ids
-                    if orphans:
-                        problems.append(f"{path}: {len(orphans)} {dataset} of unknown articles")
-                rows += table.num_rows
+                    continue
+                columns = [key] + (["article_id"] if "article_id" in expected.names else [])
+                for group in range(parquet.num_row_groups):
+                    table = parquet.read_row_group(group, columns=columns)
+                    values = table.column(key).to_pylist()
+                    keys.update(values)
+                    rows += len(values)
+                    if dataset == "articles":
+                        article_ids.update(values)
+                    if dataset in ("quotes", "mentions"):
+                        orphans = set(table.column("article_id").to_pylist()) - article_ids
+                        if orphans:
+                            problems.append(f"{path}: {len(orphans)} {dataset} of unknown articles")
+            if len(keys) != rows:
+                problems.append(f"{folder}: {key} is not unique")
             counts[dataset] = rows
-            manifest = lake.read_manifest(settings.data_root, dataset, dt, source)
+            manifest = lake.manifest(settings.data_root, dataset, dt, source)
             if manifest and manifest["run_id"] != staging.label:
                 problems.append(f"{folder}: published by {manifest['run_id']}, not {run_id}")
             if manifest:
@@ -211,11 +220,36 @@ def check(settings: Settings, dt: date, run_id: str) -> dict[str, dict[str, int]
 
 
 def ingest(
-    settings: Settings, dt: date, run_id: str | None = None, only: list[str] | None = None
+    settings: Settings,
+    dt: date,
+    run_id: str | None = None,
+    only: list[str] | None = None,
+    workers: int = 1,
 ) -> dict[str, dict[str, int]]:
-    """The whole run in one process (what the DAG does, without Airflow)."""
+    """The whole run (what the DAG does, without Airflow): in this process, or with
+    `workers` > 1 extracting batches in that many processes, as the DAG's mapped tasks
+    do on several workers."""
     run_id = run_id or default_run_id(dt)
-    for batch in plan(settings, dt, run_id, only):
-        process_batch(settings, dt, run_id, batch)
+    batches = plan(settings, dt, run_id, only)
+    if workers > 1 and len(batches) > 1:
+        _process_in_pool(settings, dt, run_id, batches, workers)
+    else:
+        for batch in batches:
+            process_batch(settings, dt, run_id, batch)
     publish(settings, dt, run_id)
     return check(settings, dt, run_id)
+
+
+def _process_in_pool(
+    settings: Settings, dt: date, run_id: str, batches: list[Batch], workers: int
+) -> None:
+    """Extract batches in a pool of processes; each holds one batch at a time. The
+    forkserver start method keeps the children free of this process's threads."""
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
+    context = multiprocessing.get_context("forkserver")
+    with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
+        futures = [pool.submit(process_batch, settings, dt, run_id, b) for b in batches]
+        for future in futures:
+            future.result()  # the first failure fails the run, as a failed task would

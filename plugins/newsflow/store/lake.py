@@ -9,6 +9,11 @@ atomic rename(2) (RENAME_EXCHANGE when a previous version exists). A crash at an
 leaves either the previous partition or the new one, never a mix; leftovers of a
 crashed publish are hidden from readers (they don't match `source=*`) and removed by
 the next publish of that partition.
+
+A data root `s3://bucket/prefix` puts the lake on an object store instead; the functions
+at the end of this module (`staging`, `publish`, `published_files`, `manifest`) take
+either root and hand an object store to store/objectlake.py, which publishes with
+immutable files and a manifest written last.
 """
 
 from __future__ import annotations
@@ -23,12 +28,17 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 import pyarrow as pa
 import pyarrow.compute as pc
 import pyarrow.parquet as pq
 
 from newsflow.store.schema import DATASETS, KEYS, SCHEMA_VERSION
+
+if TYPE_CHECKING:
+    from newsflow.store.objectlake import ObjectStaging
+    from newsflow.store.objectstore import ObjectStore
 
 COMPRESSION = "zstd"
 ROW_GROUP_ROWS = 100_000
@@ -107,9 +117,12 @@ class Staging:
         shutil.rmtree(self.path, ignore_errors=True)
 
 
-def _compact(parts: list[Path], dataset: str, out: Path) -> tuple[int, int]:
+def compact(
+    parts: list[Path] | list[str], dataset: str, out: Path | str, filesystem: Any = None
+) -> tuple[int, int]:
     """Concatenate staged parts into one file, first occurrence of each key wins.
-    Memory is bounded by one row group, not by the partition."""
+    Memory is bounded by one row group (and the set of keys), not by the partition.
+    `filesystem` (an fsspec or pyarrow one) reads and writes on it instead of locally."""
     schema = DATASETS[dataset]
     key = KEYS[dataset]
     seen: set[str] = set()
@@ -123,13 +136,13 @@ def _compact(parts: list[Path], dataset: str, out: Path) -> tuple[int, int]:
         if not pending:
             return
         if writer is None:
-            writer = pq.ParquetWriter(out, schema, compression=COMPRESSION)
+            writer = pq.ParquetWriter(out, schema, compression=COMPRESSION, filesystem=filesystem)
         writer.write_table(pa.concat_tables(pending), row_group_size=ROW_GROUP_ROWS)
         pending, pending_bytes = [], 0
 
     try:
         for part in parts:
-            table = pq.read_table(part, schema=schema)
+            table = pq.read_table(part, schema=schema, filesystem=filesystem)
             keys = table.column(key).to_pylist()
             keep = []
             for k in keys:
@@ -204,7 +217,7 @@ def publish_partition(
     parts = staging.parts(dataset, dt, source)
     rows = dropped = 0
     if parts:
-        rows, dropped = _compact(parts, dataset, new / "part-00000.parquet")
+        rows, dropped = compact(parts, dataset, new / "part-00000.parquet")
     manifest = {
         "dataset": dataset,
         "dt": dt.isoformat(),
@@ -235,3 +248,56 @@ def read_manifest(root: Path, dataset: str, dt: date, source: str) -> dict | Non
 
 def unique(table: pa.Table, column: str) -> bool:
     return pc.count_distinct(table.column(column)).as_py() == table.num_rows
+
+
+# Either root: a local folder (above) or an object store (store/objectlake.py).
+
+
+def staging(root: Path | ObjectStore, run_id: str, label: str = "") -> Staging | ObjectStaging:
+    """The staging area of a run, wherever the lake lives."""
+    if isinstance(root, Path):
+        return Staging(root, run_id, label)
+    from newsflow.store.objectlake import ObjectStaging
+
+    return ObjectStaging(root, run_id, label)
+
+
+def publish(
+    staged: Staging | ObjectStaging, dataset: str, dt: date, source: str, extra: dict | None = None
+) -> dict:
+    """Publish one partition of a run: an atomic swap locally, a manifest switch on S3."""
+    if isinstance(staged, Staging):
+        return publish_partition(staged, dataset, dt, source, extra)
+    from newsflow.store import objectlake
+
+    return objectlake.publish_partition(staged, dataset, dt, source, extra)
+
+
+def partition_name(root: Path | ObjectStore, dataset: str, dt: date, source: str) -> str:
+    """Where a partition lives, for messages: a folder or an s3:// URL."""
+    if isinstance(root, Path):
+        return str(partition(root, dataset, dt, source))
+    from newsflow.store import objectlake
+
+    return "s3://" + objectlake.partition(root, dataset, dt, source)
+
+
+def manifest(root: Path | ObjectStore, dataset: str, dt: date, source: str) -> dict | None:
+    if isinstance(root, Path):
+        return read_manifest(root, dataset, dt, source)
+    from newsflow.store import objectlake
+
+    return objectlake.read_manifest(root, dataset, dt, source)
+
+
+def published_files(
+    root: Path | ObjectStore, dataset: str, dt: date, source: str
+) -> tuple[list[str], Any]:
+    """A published partition's current files and the filesystem to read them with (None:
+    the local one)."""
+    if isinstance(root, Path):
+        folder = partition(root, dataset, dt, source)
+        return [str(p) for p in sorted(folder.glob("*.parquet"))] if folder.is_dir() else [], None
+    from newsflow.store import objectlake
+
+    return objectlake.published_files(root, dataset, dt, source), root.filesystem()

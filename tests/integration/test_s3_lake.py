@@ -1,0 +1,181 @@
+"""The lake on S3: a local S3-compatible server (moto's server mode on 127.0.0.1), staging,
+publish, re-publish with immutable files and a manifest, read back with DuckDB."""
+
+from __future__ import annotations
+
+import json
+import socket
+import subprocess
+import sys
+import time
+import uuid
+from datetime import UTC, date, datetime, timedelta
+
+import pytest
+
+from newsflow import pipeline
+from newsflow.config import Settings
+from newsflow.model import Reject
+from newsflow.store import catalog, lake, objectlake, schema
+from newsflow.store.objectstore import ObjectStore
+from tests.conftest import SEED, write_inbox, write_sources
+
+pytestmark = pytest.mark.integration
+
+DT = date(2026, 2, 5)
+KEY, SECRET = "newsflow-test", "newsflow-test-secret"
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+@pytest.fixture(scope="module")
+def endpoint():
+    port = _free_port()
+    server = subprocess.Popen(
+        [sys.executable, "-m", "moto.server", "-H", "127.0.0.1", "-p", str(port)],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    try:
+        deadline = time.monotonic() + 60
+        while True:
+            try:
+                socket.create_connection(("127.0.0.1", port), timeout=1).close()
+                break
+            except OSError:
+                if server.poll() is not None or time.monotonic() > deadline:
+                    raise RuntimeError("the S3 test server did not start") from None
+                time.sleep(0.2)
+        yield f"http://127.0.0.1:{port}"
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+
+
+@pytest.fixture
+def store(endpoint) -> ObjectStore:
+    bucket = f"lake-{uuid.uuid4().hex[:8]}"
+    store = ObjectStore(bucket, "news/lake", endpoint_url=endpoint, key=KEY, secret=SECRET)
+    store.filesystem().mkdir(bucket)
+    return store
+
+
+def rejects(*uris: str):
+    return schema.to_table(
+        "rejects",
+        [Reject(u, "0" * 64, "read", "empty", "the document is empty", "s") for u in uris],
+    )
+
+
+def stage(store: ObjectStore, run_id: str, batches: list[list[str]]):
+    staging = lake.staging(store, run_id, f"{run_id}__label")
+    for index, uris in enumerate(batches):
+        staging.write("rejects", DT, "s", index, rejects(*uris))
+    return staging
+
+
+def files_in(store: ObjectStore) -> list[str]:
+    folder = objectlake.partition(store, "rejects", DT, "s")
+    return sorted(p.rsplit("/", 1)[1] for p in store.filesystem().find(folder))
+
+
+def uris(store: ObjectStore) -> list[str]:
+    con = catalog.connect(store)
+    return [r[0] for r in con.sql("select raw_uri from rejects order by raw_uri").fetchall()]
+
+
+def test_publish_compacts_to_one_immutable_file_named_by_the_manifest(store):
+    manifest = lake.publish(stage(store, "run1", [["a", "b"], ["b", "c"], []]), "rejects", DT, "s")
+    assert (manifest["rows"], manifest["duplicates_dropped"]) == (3, 1)
+    [name] = manifest["files"]
+    assert name.startswith("part-run1__label-") and name.endswith(".parquet")
+    assert files_in(store) == sorted(["_manifest.json", name])
+    assert lake.manifest(store, "rejects", DT, "s")["files"] == [name]
+    assert uris(store) == ["a", "b", "c"]
+    con = catalog.connect(store)
+    row = con.execute("select dt, source from rejects limit 1").fetchone()
+    assert row == (DT, "s")
+
+
+def test_republish_switches_the_manifest_and_keeps_the_old_file_for_readers(store):
+    first = lake.publish(stage(store, "run1", [["a", "b"]]), "rejects", DT, "s")
+    reader = catalog.connect(store)  # bound to run1's file, as a long query would be
+    second = lake.publish(stage(store, "run2", [["z"]]), "rejects", DT, "s")
+    assert uris(store) == ["z"]
+    assert second["retired"] == [{"file": first["files"][0], "at": second["published_at"]}]
+    assert files_in(store) == sorted(["_manifest.json", *first["files"], *second["files"]])
+    # the reader that listed before the switch still reads the whole old version
+    assert [r[0] for r in reader.sql("select raw_uri from rejects order by 1").fetchall()] == [
+        "a",
+        "b",
+    ]
+
+
+def test_retired_and_orphaned_files_go_after_the_retention(store):
+    now = datetime.now(UTC)
+    first = lake.publish(stage(store, "run1", [["a"]]), "rejects", DT, "s")
+    orphan = objectlake.partition(store, "rejects", DT, "s") + "/part-crashed-0000.parquet"
+    store.filesystem().pipe_file(orphan, b"half a publish")
+    second = lake.publish(stage(store, "run2", [["b"]]), "rejects", DT, "s")
+    assert "part-crashed-0000.parquet" in files_in(store)  # young: a publish may be writing it
+    later = now + timedelta(seconds=store.retain_seconds + 60)
+    third = objectlake.publish_partition(
+        stage(store, "run3", [["c"]]), "rejects", DT, "s", now=later
+    )
+    assert [r["file"] for r in third["retired"]] == second["files"]
+    assert files_in(store) == sorted(["_manifest.json", *second["files"], *third["files"]])
+    assert first["files"][0] not in files_in(store)
+    assert uris(store) == ["c"]
+
+
+def test_publishing_nothing_leaves_an_empty_partition(store):
+    lake.publish(stage(store, "run1", [["a"]]), "rejects", DT, "s")
+    manifest = lake.publish(stage(store, "run2", [[]]), "rejects", DT, "s")
+    assert manifest["files"] == [] and manifest["rows"] == 0
+    assert uris(store) == []
+
+
+def test_staging_is_cleared_and_retried_batches_replace_their_part(store):
+    staging = stage(store, "run1", [["a"], ["b"]])
+    staging.write("rejects", DT, "s", 1, rejects())  # batch 1 retried, now empty
+    assert [p.rsplit("/", 1)[1] for p in staging.parts("rejects", DT, "s")] == [
+        "part-00000.parquet"
+    ]
+    staging.write_json("plan.json", {"x": 1})
+    assert staging.read_json("plan.json") == {"x": 1}
+    staging.clear()
+    assert store.filesystem().find(staging.path) == []
+
+
+def test_ingest_a_day_into_s3_and_query_it(tmp_path, endpoint, store):
+    inbox = write_inbox(
+        tmp_path / "inbox",
+        DT.isoformat(),
+        {"seed.txt": SEED.read_text(encoding="utf-8"), "empty.html": b""},
+    )
+    env = {"NEWSFLOW_DATA_ROOT": store.url(), "AWS_ENDPOINT_URL": endpoint}
+    settings = Settings.from_env(
+        env,
+        home=tmp_path,
+        sources_file=write_sources(tmp_path / "sources.yaml", inbox),
+        batch_size=1,
+        lake_options={"key": KEY, "secret": SECRET},
+    )
+    assert settings.data_root == store
+    for _ in range(2):  # a re-run replaces the day
+        report = pipeline.ingest(settings, DT)
+        assert (report["test"]["articles"], report["test"]["rejects"]) == (1, 1)
+    con = catalog.connect(settings.data_root)
+    assert con.execute("select count(*) from articles where dt = ?", [DT]).fetchone() == (1,)
+    speakers = con.execute("select count(*) from quotes where speaker is not null").fetchone()[0]
+    assert speakers > 0
+    fs = store.filesystem()
+    assert fs.find(store.path("_staging")) == []  # the run cleaned up after itself
+    manifest = json.loads(
+        fs.cat_file(objectlake.partition(store, "articles", DT, "test") + "/_manifest.json")
+    )
+    assert manifest["rows"] == 1 and len(manifest["retired"]) == 1
