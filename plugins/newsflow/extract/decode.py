@@ -26,6 +26,7 @@ _HTML_SNIFF = re.compile(
     rb"^\s*(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html|head|body|meta|div|p|article)\b",
     re.IGNORECASE | re.DOTALL,
 )
+_CONTROL_CHARS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffe\uffff]")
 _HTML_SUFFIXES = (".html", ".htm", ".xhtml", ".shtml", ".php", ".asp", ".aspx")
 
 
@@ -78,8 +79,14 @@ def _declared(raw: RawDocument, data: bytes) -> list[str]:
 
 
 def decode(raw: RawDocument, data: bytes) -> str:
-    """Text of the document: declared charset (BOM, HTTP header, <meta>) if it decodes
-    cleanly, else UTF-8 if it decodes cleanly, else detection."""
+    """Text of the document, without the control characters no HTML or XML text may hold
+    (the parsers refuse them)."""
+    return _CONTROL_CHARS.sub("", _to_text(raw, data))
+
+
+def _to_text(raw: RawDocument, data: bytes) -> str:
+    """Declared charset (BOM, HTTP header, <meta>) if it decodes cleanly, else UTF-8 if it
+    decodes cleanly, else detection."""
     for name in _declared(raw, data):
         # a page labelled latin-1 is windows-1252 in every browser
         name = "cp1252" if name in ("iso8859-1", "latin-1", "ascii") else name

@@ -87,3 +87,8 @@ def test_binary_junk_is_rejected():
 )
 def test_media_type(uri, media_type, body, expected):
     assert decode.media_type(raw(body, uri=uri, media_type=media_type), body) == expected
+
+
+def test_control_characters_are_dropped():
+    doc = raw(b"<p>a\x00b\x0cc\x1bd\te</p>")
+    assert decode.decode(doc, decode.payload(doc)) == "<p>abcd\te</p>"
