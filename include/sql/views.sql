@@ -4,3 +4,7 @@
 CREATE OR REPLACE VIEW articles AS SELECT * FROM {articles};
 CREATE OR REPLACE VIEW quotes AS SELECT * FROM {quotes};
 CREATE OR REPLACE VIEW rejects AS SELECT * FROM {rejects};
+
+-- one row per URL a web source fetched or refused (listings, robots.txt, articles):
+-- final_url, status, attempts, bytes, elapsed_ms, from_cache, error_type, error, kind
+CREATE OR REPLACE VIEW fetch_log AS SELECT * FROM {fetch_log};

@@ -84,14 +84,41 @@ def cmd_ingest(args: argparse.Namespace) -> int:
     from newsflow.pipeline import ingest
 
     settings = _settings(args)
-    report = ingest(settings, args.date, only=args.source or None, workers=args.workers)
+    report = ingest(
+        settings,
+        args.date,
+        only=args.source or None,
+        from_raw=args.from_raw,
+        workers=args.workers,
+    )
     print(
         json.dumps(
             {"dt": args.date.isoformat(), "data_root": str(settings.data_root), "sources": report},
             indent=1,
         )
     )
+    if any(counts.get("fetch_failures") for counts in report.values()):
+        _print_fetch_failures(settings, args.date)
     return 0
+
+
+FETCH_FAILURES_SQL = """
+    select source, error_type, count(*) as documents, min(error) as example from fetch_log
+    where dt = ? and kind = 'article' and error_type is not null
+    group by all order by source, documents desc, error_type"""
+
+
+def _print_fetch_failures(settings, dt: date) -> None:
+    """Why documents were not fetched, on stderr: one line per source and reason."""
+    from newsflow.store.catalog import connect
+
+    for source, error_type, documents, example in (
+        connect(settings.data_root).sql(FETCH_FAILURES_SQL, params=[dt]).fetchall()
+    ):
+        print(
+            f"newsflow: source {source}: {documents} not fetched ({error_type}), e.g. {example}",
+            file=sys.stderr,
+        )
 
 
 def cmd_query(args: argparse.Namespace) -> int:
@@ -195,6 +222,11 @@ def build_parser() -> argparse.ArgumentParser:
         default=1,
         help="processes extracting batches in parallel (default 1: this process)",
     )
+    p.add_argument(
+        "--from-raw",
+        action="store_true",
+        help="re-extract web and WARC sources from the raw zone, fetching nothing",
+    )
     p.set_defaults(func=cmd_ingest)
 
     p = commands.add_parser("summary", help="what landed for a news day")
@@ -220,12 +252,16 @@ def main(argv: list[str] | None = None) -> int:
         format="%(asctime)s %(levelname)s %(name)s: %(message)s",
     )
     from newsflow.config import ConfigError
+    from newsflow.sources import SourceError
 
     try:
         return args.func(args)
     except ConfigError as exc:
         print(f"newsflow: configuration error: {exc}", file=sys.stderr)
         return 2
+    except SourceError as exc:
+        print(f"newsflow: {exc}", file=sys.stderr)
+        return 1
 
 
 if __name__ == "__main__":

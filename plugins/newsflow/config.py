@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 import re
 from collections.abc import Mapping
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
 from typing import Any
 
@@ -13,7 +13,18 @@ import yaml
 
 from newsflow.store.objectstore import ObjectStore, is_url
 
-SOURCE_KINDS = frozenset({"inbox"})
+SOURCE_KINDS = frozenset({"inbox", "rss", "sitemap", "urls", "warc"})
+WEB_KINDS = frozenset({"rss", "sitemap", "urls"})  # fetched over HTTP, one request per article
+RAW_KINDS = WEB_KINDS | {"warc"}  # documents kept in the raw zone, re-extractable from it
+# the options each kind takes besides the fetch options (FetchOptions) of web and warc kinds
+KIND_OPTIONS = {
+    "inbox": frozenset({"path"}),
+    "rss": frozenset({"url"}),
+    "sitemap": frozenset({"url"}),
+    "urls": frozenset({"urls", "file"}),
+    "warc": frozenset({"paths"}),
+}
+DEFAULT_USER_AGENT = "newsflow/0.1 (news archiver; respects robots.txt)"
 _SLUG = re.compile(r"^[a-z0-9][a-z0-9_-]{0,62}$")
 
 
@@ -22,10 +33,56 @@ class ConfigError(ValueError):
 
 
 @dataclass(frozen=True, slots=True)
+class FetchOptions:
+    """How a web or WARC source fetches: politeness, limits and safety, validated once."""
+
+    rate_limit: float = 1.0  # requests per second per host
+    user_agent: str = DEFAULT_USER_AGENT
+    timeout: float = 30.0  # seconds for a whole request: connect, headers and body
+    max_bytes: int = 10 * 1024 * 1024  # bodies longer than this (decompressed) are refused
+    respect_robots: bool = True
+    allow_private_networks: bool = False  # loopback, private, link-local, metadata addresses
+    max_articles: int | None = None  # per run and source, after sorting
+    retries: int = 3  # attempts after the first, on timeouts, connection errors, 429 and 5xx
+    backoff: float = 1.0  # seconds before the first retry, doubled each time, with jitter
+    max_redirects: int = 5
+    host_group: str | None = None  # sources of one group share a fetch pool (default: host)
+
+    @classmethod
+    def parse(cls, where: str, options: Mapping[str, Any]) -> FetchOptions:
+        names = {f.name for f in fields(cls)}
+        values = {k: v for k, v in options.items() if k in names}
+        checks: dict[str, tuple[type, Any]] = {
+            "rate_limit": (float, lambda v: v > 0),
+            "timeout": (float, lambda v: v > 0),
+            "max_bytes": (int, lambda v: v > 0),
+            "max_articles": (int, lambda v: v > 0),
+            "retries": (int, lambda v: 0 <= v <= 10),
+            "backoff": (float, lambda v: 0 <= v <= 600),
+            "max_redirects": (int, lambda v: 0 <= v <= 20),
+            "respect_robots": (bool, None),
+            "allow_private_networks": (bool, None),
+            "user_agent": (str, lambda v: bool(v.strip()) and "\n" not in v),
+            "host_group": (str, lambda v: bool(v.strip())),
+        }
+        for key, value in values.items():
+            kind, valid = checks[key]
+            number = kind in (int, float) and not isinstance(value, bool)
+            if kind is float and number and isinstance(value, int):
+                value = values[key] = float(value)
+            if not isinstance(value, kind) or (kind is bool) != isinstance(value, bool):
+                raise ConfigError(f"{where}: option {key!r} must be {kind.__name__}, not {value!r}")
+            if valid and not valid(value):
+                raise ConfigError(f"{where}: option {key!r} has a bad value: {value!r}")
+        return cls(**values)
+
+
+@dataclass(frozen=True, slots=True)
 class SourceConfig:
     name: str  # a slug: the partition value source=<name>
     kind: str
     options: Mapping[str, Any] = field(default_factory=dict)
+    fetch: FetchOptions = field(default_factory=FetchOptions)
 
     def path(self, key: str, base: Path) -> Path:
         value = self.options.get(key)
@@ -127,5 +184,46 @@ def load_sources(path: Path) -> tuple[SourceConfig, ...]:
             raise ConfigError(f"{path}: source {name!r} has unknown kind {kind!r}")
         seen.add(name)
         options = {k: v for k, v in entry.items() if k not in ("name", "kind")}
-        sources.append(SourceConfig(name=name, kind=kind, options=options))
+        where = f"{path}: source {name!r}"
+        allowed = KIND_OPTIONS[kind] | (FETCH_OPTIONS if kind in RAW_KINDS else frozenset())
+        unknown = sorted(set(options) - allowed)
+        if unknown:
+            raise ConfigError(f"{where}: unknown options {unknown} for kind {kind!r}")
+        fetch = FetchOptions.parse(where, options) if kind in RAW_KINDS else FetchOptions()
+        _check_kind_options(where, kind, options)
+        sources.append(SourceConfig(name=name, kind=kind, options=options, fetch=fetch))
     return tuple(sources)
+
+
+FETCH_OPTIONS = frozenset(f.name for f in fields(FetchOptions))
+
+
+def _check_kind_options(where: str, kind: str, options: Mapping[str, Any]) -> None:
+    def need(key: str, valid: bool, what: str) -> None:
+        if not valid:
+            raise ConfigError(f"{where}: option {key!r} must be {what}")
+
+    if kind in ("rss", "sitemap"):
+        url = options.get("url")
+        need(
+            "url",
+            isinstance(url, str) and url.startswith(("http://", "https://")),
+            "an http(s) URL",
+        )
+    elif kind == "urls":
+        need("urls", ("urls" in options) != ("file" in options), "given, or 'file', not both")
+        if "urls" in options:
+            value = options["urls"]
+            need(
+                "urls",
+                isinstance(value, list) and all(isinstance(u, str) for u in value),
+                "a list of URLs",
+            )
+    elif kind == "warc":
+        paths = options.get("paths")
+        paths = [paths] if isinstance(paths, str) else paths
+        need(
+            "paths",
+            bool(paths) and all(isinstance(p, str) and p for p in paths),
+            "a list of paths or URLs",
+        )

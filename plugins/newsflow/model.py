@@ -179,3 +179,19 @@ class ExtractError(Exception):
         self.stage = stage
         self.error_type = error_type
         self.message = message
+
+
+@dataclass(frozen=True, slots=True)
+class FetchRecord:
+    """One URL fetched (or refused) for a source: a row of the fetch_log dataset."""
+
+    url: str  # what was asked for
+    final_url: str | None  # where the redirects ended
+    status: int | None  # the last HTTP status; None when no response came
+    attempts: int  # requests made (0: served from the cache without asking)
+    bytes: int  # body bytes kept (decompressed)
+    elapsed_ms: int
+    from_cache: bool
+    error_type: str | None = None  # None: fetched; "robots", "blocked", "http-404", ...
+    error: str | None = None  # the reason in words
+    kind: str = "article"  # "article" | "listing" (feeds, sitemaps) | "robots"

@@ -1,8 +1,13 @@
-"""The steps a run takes, as plain functions: plan -> process batches -> publish -> check.
+"""The steps a run takes, as plain functions: discover -> fetch -> extract -> publish ->
+check.
+
+Discovery lists each source's documents for the day (plans/<source>.json in the run's
+staging area) and cuts them into batches; a batch of a web source is fetched into the
+raw zone (store/raw.py), writing one fetch_log row per URL, then extracted from there.
 
 The DAG calls these one task each; `newsflow ingest` calls `ingest`, which runs them in
 order in one process. Steps hand each other small references (batch descriptors,
-counts); documents and records stay on disk in the run's staging area.
+counts); documents and records stay on disk in the run's staging area and the raw zone.
 """
 
 from __future__ import annotations
@@ -10,20 +15,27 @@ from __future__ import annotations
 import hashlib
 import logging
 import time
+import zlib
 from dataclasses import asdict, dataclass
 from datetime import date
+from urllib.parse import urlsplit
 
 import pyarrow.parquet as pq
 
-from newsflow.config import Settings
+from newsflow.config import RAW_KINDS, WEB_KINDS, Settings, SourceConfig
 from newsflow.extract import EXTRACTOR_VERSION, extract
-from newsflow.model import ExtractError, Reject
-from newsflow.sources import open_source
+from newsflow.model import ExtractError, FetchRecord, Reject
+from newsflow.sources import Discovery, SourceError, open_source
+from newsflow.sources.fetch import FetchError
+from newsflow.sources.seen import Seen
 from newsflow.store import lake, schema
+from newsflow.store.raw import RawZone
 
 log = logging.getLogger(__name__)
 
-PLAN = "plan.json"
+PLANS = "plans"  # plans/<source>.json: the refs discovered, in the run's staging area
+DISCOVERY_PART = 99_999  # the fetch_log part of the discovery step (batches count from 0)
+PROGRESS_SECONDS = 30.0  # how often a long fetch logs how far it got
 
 
 class DataQualityError(RuntimeError):
@@ -36,6 +48,8 @@ class Batch:
     index: int
     start: int  # slice of the source's planned references
     stop: int
+    fetch: bool = False  # fetched over HTTP before extraction
+    host_group: str = ""  # the hosts it fetches from: batches of one group share a pool
 
     def to_dict(self) -> dict:
         return asdict(self)
@@ -61,21 +75,161 @@ def _staging(settings: Settings, dt: date, run_id: str) -> lake.Staging | lake.O
     return lake.staging(settings.data_root, run_id, run_label(run_id, dt))
 
 
-def plan(settings: Settings, dt: date, run_id: str, only: list[str] | None = None) -> list[Batch]:
-    """Discover every source's documents for `dt`, record them, and cut them in batches."""
+def _config(settings: Settings, name: str) -> SourceConfig:
+    return next(c for c in settings.sources() if c.name == name)
+
+
+def host_group(config: SourceConfig) -> str:
+    """The host group a source fetches from: its `host_group`, else its listing's host,
+    else its name."""
+    if config.fetch.host_group:
+        return config.fetch.host_group
+    url = config.options.get("url")
+    return urlsplit(url).netloc.lower() if isinstance(url, str) else config.name
+
+
+def start(settings: Settings, dt: date, run_id: str, only: list[str] | None = None) -> list[str]:
+    """Begin a run: an empty staging area; the names of the sources to ingest."""
+    _staging(settings, dt, run_id).clear()  # a re-planned run starts from nothing
+    return [config.name for config in settings.sources(only)]
+
+
+def discover(
+    settings: Settings, dt: date, run_id: str, source: str, from_raw: bool = False
+) -> list[Batch]:
+    """List one source's documents for `dt`, record them, and cut them in batches.
+    `from_raw`: the documents the raw zone already holds for the day, nothing fetched."""
     staging = _staging(settings, dt, run_id)
-    staging.clear()  # a re-planned run starts from nothing
-    refs: dict[str, list[str]] = {}
-    batches: list[Batch] = []
-    for config in settings.sources(only):
-        found = open_source(config, settings).discover(dt)
-        refs[config.name] = found
-        log.info("source %s: %d documents for %s", config.name, len(found), dt)
-        for index, start in enumerate(range(0, len(found), settings.batch_size)):
-            stop = min(start + settings.batch_size, len(found))
-            batches.append(Batch(config.name, index, start, stop))
-    staging.write_json(PLAN, {"dt": dt.isoformat(), "run_id": run_id, "sources": refs})
-    return batches
+    config = _config(settings, source)
+    from_raw = from_raw and config.kind in RAW_KINDS
+    if from_raw:
+        found = Discovery(refs=tuple(RawZone(settings.state_root, dt, source).refs()))
+    else:
+        try:
+            found = open_source(config, settings).discover(dt)
+        except SourceError as exc:
+            raise SourceError(f"source {source!r}: {exc}") from None
+        table = schema.to_table("fetch_log", found.fetches)
+        staging.write("fetch_log", dt, source, DISCOVERY_PART, table)
+    refs = list(found.refs)
+    log.info("source %s: %d documents for %s", source, len(refs), dt)
+    staging.write_json(
+        f"{PLANS}/{source}.json",
+        {"refs": refs, "claims": list(found.claims), "from_raw": from_raw, "kind": config.kind},
+    )
+    fetch = config.kind in WEB_KINDS and not from_raw
+    return [
+        Batch(
+            source,
+            index,
+            begin,
+            min(begin + settings.batch_size, len(refs)),
+            fetch,
+            host_group(config),
+        )
+        for index, begin in enumerate(range(0, len(refs), settings.batch_size))
+    ]
+
+
+def plan(
+    settings: Settings,
+    dt: date,
+    run_id: str,
+    only: list[str] | None = None,
+    from_raw: bool = False,
+) -> list[Batch]:
+    """Start the run and discover every source's documents (what the DAG maps per source)."""
+    names = start(settings, dt, run_id, only)
+    return [b for name in names for b in discover(settings, dt, run_id, name, from_raw)]
+
+
+def planned(settings: Settings, dt: date, run_id: str) -> dict[str, dict]:
+    """Each discovered source's plan: refs, claims, from_raw, kind."""
+    staging = _staging(settings, dt, run_id)
+    return {
+        p.stem: staging.read_json(f"{PLANS}/{p.name}")
+        for p in staging.json_files(f"{PLANS}/*.json")
+    }
+
+
+def lane(batch: Batch, lanes: int) -> int | None:
+    """The fetch lane (one Airflow pool each) of a batch, None when it fetches nothing. A
+    host group always lands in the same lane, so its batches queue behind each other,
+    not in front of other hosts."""
+    if not batch.fetch:
+        return None
+    return zlib.crc32(batch.host_group.encode("utf-8")) % lanes
+
+
+def fetch_lane(
+    settings: Settings, dt: date, run_id: str, batches: list[Batch], index: int, lanes: int
+) -> dict[str, int]:
+    """Fetch, one after another, the batches of lane `index` of `lanes`; summed counts."""
+    total: dict[str, int] = {"batches": 0}
+    for batch in batches:
+        if lane(batch, lanes) == index:
+            total["batches"] += 1
+            for key, value in fetch_batch(settings, dt, run_id, batch).items():
+                total[key] = total.get(key, 0) + value
+    return total
+
+
+def _refs(settings: Settings, dt: date, run_id: str, batch: Batch) -> list[str]:
+    plan_ = _staging(settings, dt, run_id).read_json(f"{PLANS}/{batch.source}.json")
+    return plan_["refs"][batch.start : batch.stop]
+
+
+def fetch_batch(settings: Settings, dt: date, run_id: str, batch: Batch) -> dict[str, int]:
+    """Fetch a batch's documents into the raw zone and stage its fetch_log rows. A
+    document already in the raw zone (an earlier attempt, a re-run) is not fetched again;
+    a document that can't be fetched is a fetch_log row with its error."""
+    if not batch.fetch:
+        return {"documents": 0}
+    staging = _staging(settings, dt, run_id)
+    refs = _refs(settings, dt, run_id, batch)
+    source = open_source(_config(settings, batch.source), settings)
+    raw = RawZone(settings.state_root, dt, batch.source)
+    records: list[FetchRecord] = []
+    started = last_report = time.monotonic()
+    for done, ref in enumerate(refs, 1):
+        entry = raw.entry(ref)
+        if entry is not None:
+            records.append(
+                FetchRecord(ref, entry.url, entry.status, 0, entry.bytes, 0, from_cache=True)
+            )
+        else:
+            try:
+                doc, record = source.fetch(ref, dt)
+            except FetchError as exc:
+                record = exc.record
+                log.warning("not fetched %s: %s: %s", ref, record.error_type, record.error)
+            else:
+                raw.put(doc, status=record.status)
+            records.append(record)
+        if time.monotonic() - last_report > PROGRESS_SECONDS:
+            last_report = time.monotonic()
+            failed = sum(1 for r in records if r.error_type)
+            log.info(
+                "batch %s/%d: %d/%d fetched, %d failed",
+                batch.source,
+                batch.index,
+                done,
+                len(refs),
+                failed,
+            )
+    for record in source.fetcher.log:  # robots.txt fetches
+        records.append(record)
+    staging.write("fetch_log", dt, batch.source, batch.index, schema.to_table("fetch_log", records))
+    counts = {
+        "documents": len(refs),
+        "fetched": sum(1 for r in records if r.kind == "article" and not r.error_type),
+        "from_cache": sum(1 for r in records if r.kind == "article" and r.from_cache),
+        "failed": sum(1 for r in records if r.kind == "article" and r.error_type),
+    }
+    log.info(
+        "fetch %s/%d: %s in %.2fs", batch.source, batch.index, counts, time.monotonic() - started
+    )
+    return counts
 
 
 def _reject(
@@ -98,26 +252,36 @@ def _reject(
 
 
 def process_batch(settings: Settings, dt: date, run_id: str, batch: Batch) -> dict[str, int]:
-    """Extract one batch and stage its articles, quotes and rejects (one part each)."""
+    """Extract one batch and stage its articles, quotes and rejects (one part each).
+    Documents of web and WARC sources are read from the raw zone; one that isn't there
+    failed to fetch and is accounted for by its fetch_log row."""
     staging = _staging(settings, dt, run_id)
-    refs = staging.read_json(PLAN)["sources"][batch.source][batch.start : batch.stop]
-    config = next(c for c in settings.sources() if c.name == batch.source)
-    source = open_source(config, settings)
+    refs = _refs(settings, dt, run_id, batch)
+    config = _config(settings, batch.source)
+    source = open_source(config, settings) if config.kind not in RAW_KINDS else None
+    raw = RawZone(settings.state_root, dt, batch.source)
     articles, quotes, mentions, rejects = [], [], [], []
+    unfetched = 0
     started = time.monotonic()
     for ref in refs:
+        if source is None:
+            doc = raw.get(ref)
+            if doc is None:
+                unfetched += 1
+                continue
+        else:
+            try:
+                doc = source.load(ref, dt)
+            except OSError as exc:
+                rejects.append(_reject(ref, None, batch.source, exc, "read"))
+                continue
         try:
-            raw = source.load(ref, dt)
-        except OSError as exc:
-            rejects.append(_reject(ref, None, batch.source, exc, "read"))
-            continue
-        try:
-            result = extract(raw, run_date=dt, run_id=run_label(run_id, dt))
+            result = extract(doc, run_date=dt, run_id=run_label(run_id, dt))
         except RecursionError as exc:  # pathological nesting: the document, not the run
-            rejects.append(_reject(raw.uri, raw.body, batch.source, exc, "parse"))
+            rejects.append(_reject(doc.uri, doc.body, batch.source, exc, "parse"))
         except Exception as exc:  # noqa: BLE001 - a bad document is data, not a crash
-            log.warning("reject %s: %s", raw.uri, exc)
-            rejects.append(_reject(raw.uri, raw.body, batch.source, exc, "extract"))
+            log.warning("reject %s: %s", doc.uri, exc)
+            rejects.append(_reject(doc.uri, doc.body, batch.source, exc, "extract"))
         else:
             articles.append(result.article)
             quotes.extend(result.quotes)
@@ -131,6 +295,7 @@ def process_batch(settings: Settings, dt: date, run_id: str, batch: Batch) -> di
         "quotes": len(quotes),
         "rejects": len(rejects),
         "mentions": len(mentions),
+        "not_fetched": unfetched,
     }
     staging.write_json(f"batches/{batch.source}-{batch.index:05d}.json", counts)
     log.info(
@@ -140,34 +305,50 @@ def process_batch(settings: Settings, dt: date, run_id: str, batch: Batch) -> di
 
 
 def publish(settings: Settings, dt: date, run_id: str) -> dict[str, dict[str, int]]:
-    """Swap every staged partition of the run into the lake; rows per dataset and source."""
+    """Swap every staged partition of the run into the lake; rows per dataset and source.
+    A run re-extracting from the raw zone keeps the fetch_log of the run that fetched.
+    Undated feed items the run took are remembered as taken (sources/seen.py)."""
     staging = _staging(settings, dt, run_id)
-    sources = staging.read_json(PLAN)["sources"]
     published: dict[str, dict[str, int]] = {name: {} for name in schema.DATASETS}
-    for source, refs in sources.items():
+    for source, plan_ in planned(settings, dt, run_id).items():
         for dataset in schema.DATASETS:
+            if dataset == "fetch_log" and plan_["from_raw"]:
+                continue
             manifest = lake.publish(
                 staging,
                 dataset,
                 dt,
                 source,
-                extra={"documents": len(refs), "extractor_version": EXTRACTOR_VERSION},
+                extra={"documents": len(plan_["refs"]), "extractor_version": EXTRACTOR_VERSION},
             )
             published[dataset][source] = manifest["rows"]
-            if manifest["duplicates_dropped"]:
+            if manifest["duplicates_dropped"] and dataset == "articles":
                 published.setdefault("duplicates", {})[source] = manifest["duplicates_dropped"]
+        Seen(settings.state_root / "_state" / source).claim(plan_["claims"], dt)
     log.info("published %s: %s", dt, published)
     return published
 
 
+def _fetch_failures(settings: Settings, dt: date, source: str, refs: list[str]) -> int:
+    """Planned documents whose fetch failed, from the published fetch_log."""
+    files, filesystem = lake.published_files(settings.data_root, "fetch_log", dt, source)
+    failed: set[str] = set()
+    for path in files:
+        columns = ["url", "error_type", "kind"]
+        rows = pq.read_table(path, columns=columns, filesystem=filesystem).to_pylist()
+        failed.update(r["url"] for r in rows if r["error_type"] and r["kind"] == "article")
+    return len(failed & set(refs))
+
+
 def check(settings: Settings, dt: date, run_id: str) -> dict[str, dict[str, int]]:
     """Data-quality gate on what was published for `dt`: schema, unique keys, and every
-    planned document accounted for as an article, a duplicate or a reject."""
+    planned document accounted for as an article, a duplicate, a reject or a fetch
+    failure."""
     staging = _staging(settings, dt, run_id)
-    sources = staging.read_json(PLAN)["sources"]
     problems: list[str] = []
     report: dict[str, dict[str, int]] = {}
-    for source, refs in sources.items():
+    for source, plan_ in planned(settings, dt, run_id).items():
+        refs = plan_["refs"]
         counts = {"documents": len(refs), "duplicates": 0}
         article_ids: set[str] = set()
         for dataset, expected in schema.DATASETS.items():
@@ -198,18 +379,21 @@ def check(settings: Settings, dt: date, run_id: str) -> dict[str, dict[str, int]
                 problems.append(f"{folder}: {key} is not unique")
             counts[dataset] = rows
             manifest = lake.manifest(settings.data_root, dataset, dt, source)
-            if manifest and manifest["run_id"] != staging.label:
+            kept = dataset == "fetch_log" and plan_["from_raw"]
+            if manifest and manifest["run_id"] != staging.label and not kept:
                 problems.append(f"{folder}: published by {manifest['run_id']}, not {run_id}")
-            if manifest:
-                counts["duplicates"] += (
-                    manifest["duplicates_dropped"] if dataset == "articles" else 0
-                )
-        accounted = counts["articles"] + counts["duplicates"] + counts["rejects"]
+            if manifest and dataset == "articles":
+                counts["duplicates"] += manifest["duplicates_dropped"]
+        counts["fetch_failures"] = _fetch_failures(settings, dt, source, refs)
+        accounted = (
+            counts["articles"] + counts["duplicates"] + counts["rejects"] + counts["fetch_failures"]
+        )
         if accounted != counts["documents"]:
             problems.append(
                 f"source {source}: {counts['documents']} documents planned but "
                 f"{counts['articles']} articles + {counts['duplicates']} duplicates + "
-                f"{counts['rejects']} rejects = {accounted}"
+                f"{counts['rejects']} rejects + {counts['fetch_failures']} fetch failures "
+                f"= {accounted}"
             )
         report[source] = counts
     if problems:
@@ -224,13 +408,16 @@ def ingest(
     dt: date,
     run_id: str | None = None,
     only: list[str] | None = None,
+    from_raw: bool = False,
     workers: int = 1,
 ) -> dict[str, dict[str, int]]:
     """The whole run (what the DAG does, without Airflow): in this process, or with
     `workers` > 1 extracting batches in that many processes, as the DAG's mapped tasks
     do on several workers."""
     run_id = run_id or default_run_id(dt)
-    batches = plan(settings, dt, run_id, only)
+    batches = plan(settings, dt, run_id, only, from_raw)
+    for batch in batches:
+        fetch_batch(settings, dt, run_id, batch)
     if workers > 1 and len(batches) > 1:
         _process_in_pool(settings, dt, run_id, batches, workers)
     else:

@@ -59,6 +59,8 @@ def test_ingest_lands_articles_and_rejects_every_bad_document(settings):
         "quotes": report["test"]["quotes"],
         "rejects": 4,
         "mentions": report["test"]["mentions"],
+        "fetch_log": 0,  # an inbox fetches nothing
+        "fetch_failures": 0,
     }
     assert report["test"]["mentions"] >= 18
     con = catalog.connect(settings.data_root)

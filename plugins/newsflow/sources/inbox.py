@@ -7,6 +7,7 @@ from datetime import date
 from pathlib import Path
 
 from newsflow.model import RawDocument
+from newsflow.sources import Discovery
 
 MAX_FILE_BYTES = 64 * 1024 * 1024  # larger files are rejected unread
 
@@ -19,14 +20,19 @@ class InboxSource:
     def day_dir(self, dt: date) -> Path:
         return self.root / dt.isoformat()
 
-    def discover(self, dt: date) -> list[str]:
+    def discover(self, dt: date) -> Discovery:
         folder = self.day_dir(dt)
         if not folder.is_dir():
-            return []
-        return sorted(
-            p.relative_to(folder).as_posix()
-            for p in folder.rglob("*")
-            if p.is_file() and not any(part.startswith(".") for part in p.relative_to(folder).parts)
+            return Discovery(refs=())
+        return Discovery(
+            refs=tuple(
+                sorted(
+                    p.relative_to(folder).as_posix()
+                    for p in folder.rglob("*")
+                    if p.is_file()
+                    and not any(part.startswith(".") for part in p.relative_to(folder).parts)
+                )
+            )
         )
 
     def load(self, ref: str, dt: date) -> RawDocument:

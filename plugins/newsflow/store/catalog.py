@@ -22,6 +22,7 @@ PARTITION_COLUMNS = (("dt", "DATE"), ("source", "VARCHAR"))
 _DUCKDB_TYPES = {
     pa.string(): "VARCHAR",
     pa.list_(pa.string()): "VARCHAR[]",
+    pa.bool_(): "BOOLEAN",
     pa.int32(): "INTEGER",
     pa.int64(): "BIGINT",
     pa.float32(): "FLOAT",

@@ -87,6 +87,21 @@ MENTIONS = pa.schema(
     ]
 )
 
+FETCH_LOG = pa.schema(
+    [
+        pa.field("url", pa.string(), nullable=False),
+        pa.field("final_url", pa.string()),
+        pa.field("status", pa.int32()),
+        pa.field("attempts", pa.int32(), nullable=False),
+        pa.field("bytes", pa.int64(), nullable=False),
+        pa.field("elapsed_ms", pa.int64(), nullable=False),
+        pa.field("from_cache", pa.bool_(), nullable=False),
+        pa.field("error_type", pa.string()),
+        pa.field("error", pa.string()),
+        pa.field("kind", pa.string(), nullable=False),
+    ]
+)
+
 DATASETS: dict[str, pa.Schema] = {
     name: schema.with_metadata(
         {"newsflow.dataset": name, "newsflow.schema_version": SCHEMA_VERSION}
@@ -96,6 +111,7 @@ DATASETS: dict[str, pa.Schema] = {
         "quotes": QUOTES,
         "rejects": REJECTS,
         "mentions": MENTIONS,
+        "fetch_log": FETCH_LOG,
     }.items()
 }
 
@@ -105,6 +121,7 @@ KEYS = {
     "quotes": "quote_id",
     "rejects": "raw_uri",
     "mentions": "mention_id",
+    "fetch_log": "url",
 }
 
 
