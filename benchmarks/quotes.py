@@ -56,7 +56,16 @@ def _as_predictions(records) -> list[dict]:
             mention = mention_of.get(q.speaker)
         elif mention is not None:
             mention_of[q.speaker] = mention
-        out.append({"text": q.text, "speaker": q.speaker, "speaker_mention": mention})
+        out.append(
+            {
+                "text": q.text,
+                "speaker": q.speaker,
+                "speaker_mention": mention,
+                "kind": q.kind,
+                "cue": q.cue,
+                "confidence": q.confidence,
+            }
+        )
     return out
 
 

@@ -35,6 +35,8 @@ _IRREGULAR = {
     "fire back": ("fires back", "fired back", "firing back"),
     "shoot back": ("shoots back", "shot back", "shooting back"),
     "spell out": ("spells out", "spelled out", "spelling out"),
+    "chime in": ("chimes in", "chimed in", "chiming in"),
+    "cut in": ("cuts in", "cut in", "cutting in"),
     "cry": ("cries", "cried", "crying"),
     "reply": ("replies", "replied", "replying"),
     "testify": ("testifies", "testified", "testifying"),
@@ -62,6 +64,8 @@ SPEECH_VERBS = (
     "counsel", "fire back", "shoot back", "spell out", "implore", "plead", "wrote", "gush",
     "rail", "tout", "brag", "accuse", "mock", "blast", "slam", "cite", "criticize", "criticise",
     "praise", "describe", "call", "dub", "label", "brand", "characterize", "term", "quote",
+    "echo", "demur", "bark", "interrupt", "vent", "rant", "scream", "lecture", "chime in",
+    "cut in",
 )
 
 

@@ -294,6 +294,7 @@ def _plausible(words: list[str]) -> bool:
         or first.rstrip("s") in cues.ROLE_NOUNS
         or first in cues.ORG_NOUNS
         or first in cues.DESCRIPTORS
+        or _described_name(words)
     ):
         return False
     if len(words) == 1 and first not in cues.PRONOUNS:
@@ -322,7 +323,41 @@ def _plausible(words: list[str]) -> bool:
         return True
     if first[0].isupper() or first[0].isdigit():
         return True
-    return low in cues.GROUP_NOUNS or low.rstrip("s") in cues.ROLE_NOUNS or len(words) <= 3
+    return (
+        low in cues.GROUP_NOUNS
+        or low.rstrip("s") in cues.ROLE_NOUNS
+        or len(words) <= 3
+        or _described_name(words)
+    )
+
+
+def _described_name(words: list[str]) -> bool:
+    """'election law expert Rick Hasen', 'super PAC spokeswoman Kellyanne Conway'.
+
+    Lower-case words that describe a person, then the person's name: every lower-case
+    word is a noun or an adjective (no preposition, adverb, verb form or pronoun), a
+    lower-case word stands right before the name, and the name ends the phrase.
+    """
+    k = len(words)
+    while k > 0 and words[k - 1][0].isupper() and words[k - 1] not in cues.NOT_NAMES:
+        k -= 1
+    if k == 0 or k == len(words) or k > 4 or len(words) - k > 4 or not words[k - 1].islower():
+        return False
+    for w in words[:k]:
+        low = w.lower()
+        if w[0].isupper():
+            continue  # "super PAC spokeswoman"
+        if (
+            low in cues.NOT_SUBJECT_START
+            or low in cues.PRONOUNS
+            or low in cues.CUE_FORMS
+            or low in cues.TRAILING_FILLERS
+            or low in _NOT_AGENTS
+            or low.endswith(("ly", "ing"))
+            or not low.replace("-", "").isalpha()
+        ):
+            return False
+    return True
 
 
 _CLAUSE_STARTS = frozenset(
@@ -432,7 +467,17 @@ def _attribution_after(rc: str) -> tuple[str, str] | None:
                 return None  # ", claiming that ...": a participle; its subject came earlier
             subject = _subject_after(s[m.end() :])
             return (subject, m.group()) if subject else None
-        subject = _subject_before(before, after_quote=True)
+        subject = None
+        opener = before.split(None, 1)[0].lower() if before.strip() else ""
+        if before.rstrip().endswith(",") and (opener in _SUBORDINATORS or opener in _PREPOSITIONS):
+            # "“...” if she loses, said Jane Doe": a clause, then the cue and its subject
+            subject = _subject_after(s[m.end() :])
+            if subject is not None and (
+                not subject[0].isupper() or subject.split()[0] in cues.NOT_NAMES
+            ):
+                subject = None
+        if subject is None:
+            subject = _subject_before(before, after_quote=True)
         if subject is None and "," in before:
             # "“...” to drive up the stock price, she said": the words just before the cue
             tail = before[before.rfind(",") + 1 :]
@@ -503,7 +548,10 @@ def _cues_in(s: str):
         prev = before[-1].lower() if before else ""
         if prev in _NOT_BEFORE_CUE or prev.endswith(("’s", "'s")):
             continue
-        if " " in m.group() and not s.startswith((",", ":", " to ", " about"), m.end()):
+        if " " in m.group() and not (
+            s.startswith((",", ":", ".", ";", "!", "?", " to ", " about"), m.end())
+            or m.end() == len(s.rstrip())
+        ):
             continue  # "goes on recess": a phrasal cue needs what it introduces
         if m.group().lower() in _NOUN_LIKE:
             if s.startswith((" of ", " for ", " that "), m.end()):
