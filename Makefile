@@ -74,12 +74,11 @@ backfill: $(AIRFLOW_HOME)/airflow.db
 
 # Re-resolve every dependency and pin the result.
 constraints:
-	rm -rf $(CURDIR)/.venv-lock
-	$(PYTHON) -m venv $(CURDIR)/.venv-lock
-	$(CURDIR)/.venv-lock/bin/python -m pip install --quiet uv==$(UV_VERSION)
-	$(CURDIR)/.venv-lock/bin/uv pip install --quiet --python $(CURDIR)/.venv-lock/bin/python -e '.[airflow,celery,s3,dev,bench]'
-	$(CURDIR)/.venv-lock/bin/uv pip freeze --python $(CURDIR)/.venv-lock/bin/python --exclude-editable | grep -v '^uv==' > constraints.txt
-	rm -rf $(CURDIR)/.venv-lock
+	tmp=$$(mktemp -d) && trap 'rm -rf "$$tmp"' EXIT && \
+	$(PYTHON) -m venv "$$tmp" && \
+	"$$tmp/bin/python" -m pip install --quiet uv==$(UV_VERSION) && \
+	"$$tmp/bin/uv" pip install --quiet --python "$$tmp/bin/python" -e '.[airflow,celery,s3,dev,bench]' && \
+	"$$tmp/bin/uv" pip freeze --python "$$tmp/bin/python" --exclude-editable | grep -v '^uv==' > constraints.txt
 
 bench-body: $(BIN)/.installed
 	@test -n "$(DATA)" || (echo "usage: make bench-body DATA=path/to/article-body"; exit 2)
