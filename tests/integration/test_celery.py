@@ -1,0 +1,193 @@
+"""The distributed path without Docker: PostgreSQL and Redis on loopback, Airflow with the
+CeleryExecutor (scheduler, dag-processor, api-server and two Celery workers as local
+processes), one news_ingest run with mapped batches; its tasks ran on both workers and
+the lake holds the day."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import time
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from newsflow.store import catalog
+from tests.conftest import ROOT, SEED, write_inbox, write_sources
+from tests.services import free_port, running, wait_for_port
+
+pytestmark = [pytest.mark.integration, pytest.mark.slow]
+
+DT = date(2026, 2, 5)
+RUN_ID = "manual__celery_proof"
+WORKERS = ("worker-a", "worker-b")
+ARTICLES = 8
+BIN = Path(sys.executable).parent
+
+
+def _articles() -> dict[str, str]:
+    """Distinct articles (distinct text: distinct ids) from the seed story."""
+    seed = SEED.read_text(encoding="utf-8")
+    headline, _, body = seed.partition("\n")
+    return {
+        f"story-{i}.txt": f"{headline} (part {i})\n\nDispatch number {i} of the series.\n\n{body}"
+        for i in range(ARTICLES)
+    }
+
+
+def _airflow(env: dict[str, str], *args: str, timeout: float = 300) -> str:
+    done = subprocess.run(
+        [str(BIN / "airflow"), *args], env=env, capture_output=True, text=True, timeout=timeout
+    )
+    if done.returncode:
+        raise AssertionError(f"airflow {' '.join(args)} failed:\n{done.stdout}\n{done.stderr}")
+    return done.stdout
+
+
+def _query(url: str, sql: str, *params) -> list[tuple]:
+    import psycopg2
+
+    con = psycopg2.connect(url.replace("postgresql+psycopg2://", "postgresql://"))
+    try:
+        with con.cursor() as cur:
+            cur.execute(sql, params)
+            return cur.fetchall()
+    finally:
+        con.close()
+
+
+@pytest.fixture
+def cluster(tmp_path):
+    inbox = write_inbox(tmp_path / "inbox", DT.isoformat(), _articles())
+    home = tmp_path / "airflow"
+    home.mkdir()
+    api_port = free_port()
+    with running() as services:
+        env = {
+            **os.environ,
+            "PATH": f"{BIN}:{os.environ.get('PATH', '')}",
+            "PYTHONPATH": str(ROOT),  # the workers import tests.celery_hostname
+            "AIRFLOW_HOME": str(home),
+            "AIRFLOW__CORE__DAGS_FOLDER": str(ROOT / "dags"),
+            "AIRFLOW__CORE__PLUGINS_FOLDER": str(ROOT / "plugins"),
+            "AIRFLOW__CORE__LOAD_EXAMPLES": "False",
+            "AIRFLOW__CORE__UNIT_TEST_MODE": "False",
+            "AIRFLOW__CORE__EXECUTOR": "CeleryExecutor",
+            "AIRFLOW__CORE__HOSTNAME_CALLABLE": "tests.celery_hostname.hostname",
+            "AIRFLOW__CORE__EXECUTION_API_SERVER_URL": f"http://127.0.0.1:{api_port}/execution/",
+            "AIRFLOW__CORE__DAGS_ARE_PAUSED_AT_CREATION": "True",
+            "AIRFLOW__CORE__SIMPLE_AUTH_MANAGER_ALL_ADMINS": "True",
+            "AIRFLOW__DATABASE__SQL_ALCHEMY_CONN": services.postgres_url,
+            "AIRFLOW__CELERY__BROKER_URL": services.redis_url,
+            "AIRFLOW__CELERY__RESULT_BACKEND": "db+" + services.postgres_url,
+            "AIRFLOW__CELERY__WORKER_CONCURRENCY": "2",
+            "AIRFLOW__API__HOST": "127.0.0.1",
+            "AIRFLOW__API__PORT": str(api_port),
+            "AIRFLOW__API__SECRET_KEY": "newsflow-celery-test",
+            "AIRFLOW__API_AUTH__JWT_SECRET": "newsflow-celery-test-jwt-secret-0123456789",
+            "AIRFLOW__SCHEDULER__SCHEDULER_HEARTBEAT_SEC": "2",
+            "AIRFLOW__DAG_PROCESSOR__REFRESH_INTERVAL": "5",
+            "NEWSFLOW_HOME": str(ROOT),
+            "NEWSFLOW_DATA_ROOT": str(tmp_path / "lake"),
+            "NEWSFLOW_SOURCES": str(write_sources(tmp_path / "sources.yaml", inbox)),
+            "NEWSFLOW_BATCH_SIZE": "1",  # one mapped task per article
+        }
+        _airflow(env, "db", "migrate")
+        pools = ROOT / "include" / "pools.json"
+        if pools.exists():
+            _airflow(env, "pools", "import", str(pools))
+        logs = tmp_path / "logs"
+        logs.mkdir()
+        commands = {
+            "api-server": ["api-server", "--host", "127.0.0.1", "--port", str(api_port)],
+            "scheduler": ["scheduler"],
+            "dag-processor": ["dag-processor"],
+        }
+        for name in WORKERS:
+            commands[name] = ["celery", "worker", "--celery-hostname", f"{name}@localhost"]
+            commands[name] += ["--concurrency", "2", "--skip-serve-logs"]
+        processes: dict[str, subprocess.Popen] = {}
+        try:
+            for name, args in commands.items():
+                own = {**env, "NEWSFLOW_TEST_WORKER_NAME": name} if name in WORKERS else env
+                processes[name] = subprocess.Popen(
+                    [str(BIN / "airflow"), *args],
+                    env=own,
+                    stdout=open(logs / f"{name}.log", "wb"),  # noqa: SIM115 - closed below
+                    stderr=subprocess.STDOUT,
+                    start_new_session=True,
+                )
+            wait_for_port(api_port, processes["api-server"], "the api-server", timeout=180)
+            yield env, services, tmp_path / "lake", processes, logs
+        finally:
+            for process in processes.values():
+                process.terminate()
+            for process in processes.values():
+                try:
+                    process.wait(timeout=60)
+                except subprocess.TimeoutExpired:
+                    process.kill()
+                    process.wait()
+                process.stdout and process.stdout.close()
+
+
+def _tail(logs: Path) -> str:
+    return "\n".join(
+        f"== {path.name}\n" + "\n".join(path.read_text(errors="replace").splitlines()[-30:])
+        for path in sorted(logs.glob("*.log"))
+    )
+
+
+def test_news_ingest_runs_on_two_celery_workers(cluster):
+    env, services, lake_root, processes, logs = cluster
+    deadline = time.monotonic() + 600
+    while True:  # the dag-processor has to parse and serialise the DAG first
+        try:
+            _airflow(
+                env,
+                "dags",
+                "trigger",
+                "news_ingest",
+                "--run-id",
+                RUN_ID,
+                "--logical-date",
+                f"{DT.isoformat()}T00:00:00+00:00",
+            )
+            break
+        except AssertionError:
+            assert time.monotonic() < deadline, _tail(logs)
+            time.sleep(3)
+    _airflow(env, "dags", "unpause", "news_ingest")
+    state = None
+    while time.monotonic() < deadline:
+        dead = {n: p.returncode for n, p in processes.items() if p.poll() is not None}
+        assert not dead, f"{dead} exited\n{_tail(logs)}"
+        rows = _query(
+            services.postgres_url,
+            "select state from dag_run where dag_id = 'news_ingest' and run_id = %s",
+            RUN_ID,
+        )
+        state = rows[0][0] if rows else None
+        if state in ("success", "failed"):
+            break
+        time.sleep(3)
+    tasks = _query(
+        services.postgres_url,
+        "select task_id, map_index, state, hostname from task_instance "
+        "where dag_id = 'news_ingest' and run_id = %s order by task_id, map_index",
+        RUN_ID,
+    )
+    assert state == "success", f"{state}\n{tasks}\n{_tail(logs)}"
+    batches = [t for t in tasks if t[0] == "extract_batch"]
+    assert len(batches) == ARTICLES and {t[2] for t in batches} == {"success"}
+    ran_on = {t[3] for t in tasks if t[2] == "success"}
+    assert set(WORKERS) <= ran_on, tasks  # both workers took tasks
+    assert {t[3] for t in batches} <= set(WORKERS)
+
+    con = catalog.connect(lake_root)
+    articles = con.execute("select count(*) from articles where dt = ?", [DT]).fetchone()[0]
+    quotes = con.execute("select count(*) from quotes where dt = ?", [DT]).fetchone()[0]
+    assert articles == ARTICLES
+    assert quotes >= ARTICLES  # the seed story quotes its speakers
