@@ -42,6 +42,7 @@ install: $(BIN)/.installed
 $(AIRFLOW_HOME)/airflow.db: $(BIN)/.installed
 	mkdir -p $(AIRFLOW_HOME)
 	$(BIN)/airflow db migrate > $(AIRFLOW_HOME)/db-migrate.log 2>&1 || (cat $(AIRFLOW_HOME)/db-migrate.log; exit 1)
+	$(BIN)/airflow pools import include/pools.json >> $(AIRFLOW_HOME)/db-migrate.log 2>&1 || (cat $(AIRFLOW_HOME)/db-migrate.log; exit 1)
 
 demo: $(AIRFLOW_HOME)/airflow.db
 	@echo "== running news_ingest for $(DEMO_DATE) through Airflow (log: $(AIRFLOW_HOME)/demo.log)"

@@ -3,18 +3,26 @@
 
 Ingests one **news day** per run into the newsflow lake:
 
-1. **Discover documents**: lists every configured source's documents for the day
-   (`include/sources.yaml`, or `$NEWSFLOW_SOURCES`) and cuts them into batches.
-2. **Extract batch** (one mapped task per batch): cleans each document, extracts the
+1. **Start run** names the sources to ingest (`include/sources.yaml`, or
+   `$NEWSFLOW_SOURCES`); **Discover documents** (one mapped task per source) lists each
+   source's documents for the day (feed items, sitemap URLs, WARC records, inbox files)
+   and cuts them into batches; **Collect batches** gathers them.
+2. **Fetch lane** (`fetch_0`..`fetch_3`, one Airflow pool each): each web batch belongs
+   to the lane its host group hashes to; a lane fetches its batches politely into the
+   raw zone (robots.txt, rate limits, retries), one after another, and records each URL
+   in `fetch_log`. A slow site queues behind itself, not in front of the others, and a
+   retried lane resumes where it stopped (what is in the raw zone is not fetched again).
+3. **Extract batch** (one mapped task per batch): cleans each document, extracts the
    article's metadata and its quotes, and stages Parquet parts. A document that can't
    become an article is staged as a `rejects` row with its stage and reason.
-3. **Publish**: swaps each `dt=/source=` partition of `articles`, `quotes` and
-   `rejects` into the lake atomically; re-running a day replaces it.
-4. **Check data quality**: schema, unique ids, and every discovered document accounted
-   for as an article, a duplicate or a reject. Fails the run loudly otherwise.
+4. **Publish**: swaps each `dt=/source=` partition of `articles`, `quotes`, `rejects`,
+   `fetch_log`, ... into the lake atomically; re-running a day replaces it.
+5. **Check data quality**: schema, unique ids, and every discovered document accounted
+   for as an article, a duplicate, a reject or a fetch failure. Fails the run otherwise.
 
 The news day `dt` is the run's logical date: a scheduled or backfill run covers the day
-that just ended. A manual run can name the day (and the sources) in the trigger form.
+that just ended. A manual run can name the day (and the sources) in the trigger form,
+or re-extract the day from the raw zone without fetching.
 Query the result with `newsflow query "select * from articles"` or DuckDB.
 """
 
@@ -30,6 +38,8 @@ from airflow.timetables.interval import CronDataIntervalTimetable
 PROJECT_HOME = Path(__file__).resolve().parent.parent
 DATASETS = ("articles", "quotes", "rejects")
 ASSETS = {name: Asset(f"newsflow.{name}") for name in DATASETS}
+# One pool per fetch lane (include/pools.json; `airflow pools import include/pools.json`).
+FETCH_POOLS = ("newsflow_fetch_0", "newsflow_fetch_1", "newsflow_fetch_2", "newsflow_fetch_3")
 
 
 def _run() -> tuple:
@@ -80,20 +90,60 @@ def _run() -> tuple:
             title="Sources",
             description="Names of the sources to ingest. Empty: every configured source.",
         ),
+        "from_raw": Param(
+            False,
+            type="boolean",
+            title="From raw",
+            description="Re-extract web and WARC sources from the raw zone; fetch nothing.",
+        ),
     },
 )
 def news_ingest():
-    @task(task_display_name="Discover documents", doc_md="Lists and batches the day's documents.")
-    def discover() -> list[dict]:
+    @task(task_display_name="Start run", doc_md="Names the sources the run ingests.")
+    def start() -> list[str]:
         from newsflow import pipeline
 
         settings, dt, run_id = _run()
         only = get_current_context()["params"].get("sources") or None
-        return [b.to_dict() for b in pipeline.plan(settings, dt, run_id, only)]
+        return pipeline.start(settings, dt, run_id, only)
+
+    @task(
+        task_display_name="Discover documents",
+        doc_md="Lists and batches one source's documents of the day.",
+        map_index_template="{{ task.op_kwargs['source'] }}",
+    )
+    def discover(source: str) -> list[dict]:
+        from newsflow import pipeline
+
+        settings, dt, run_id = _run()
+        from_raw = bool(get_current_context()["params"].get("from_raw"))
+        return [b.to_dict() for b in pipeline.discover(settings, dt, run_id, source, from_raw)]
+
+    @task(task_display_name="Collect batches", doc_md="Every source's batches, in one list.")
+    def collect(discovered: list[list[dict]]) -> list[dict]:
+        return [batch for found in discovered for batch in found]
+
+    @task(
+        task_display_name="Fetch lane",
+        doc_md="Fetches the web batches of one lane (host groups hash to lanes, one pool "
+        "each) into the raw zone, one batch after another, and logs every URL.",
+    )
+    def fetch(batches: list[dict], lane: int) -> dict:
+        from airflow.sdk.exceptions import AirflowSkipException
+
+        from newsflow import pipeline
+
+        settings, dt, run_id = _run()
+        found = [pipeline.Batch.from_dict(b) for b in batches]
+        counts = pipeline.fetch_lane(settings, dt, run_id, found, lane, len(FETCH_POOLS))
+        if not counts["batches"]:
+            raise AirflowSkipException(f"no web batches in fetch lane {lane}")
+        return counts
 
     @task(
         task_display_name="Extract batch",
         doc_md="Extracts one batch of documents and stages its rows.",
+        trigger_rule="none_failed",  # fetch lanes without batches are skipped
         map_index_template="{{ task.op_kwargs['batch']['source'] }} "
         "#{{ task.op_kwargs['batch']['index'] }}",
     )
@@ -117,7 +167,9 @@ def news_ingest():
         for name, asset in ASSETS.items():
             rows = published.get(name, {})
             outlet_events[asset].extra = {
-                "dt": dt.isoformat(), "rows": sum(rows.values()), "by_source": rows,
+                "dt": dt.isoformat(),
+                "rows": sum(rows.values()),
+                "by_source": rows,
             }
         return published
 
@@ -138,10 +190,14 @@ def news_ingest():
         except pipeline.DataQualityError as exc:
             raise AirflowFailException(str(exc)) from exc
 
-    batches = discover()
+    batches = collect(discover.expand(source=start()))
+    fetched = [
+        fetch.override(task_id=f"fetch_{i}", pool=pool)(batches, lane=i)
+        for i, pool in enumerate(FETCH_POOLS)
+    ]
     extracted = extract_batch.expand(batch=batches)
     published = publish()
-    batches >> extracted >> published >> check_quality()
+    fetched >> extracted >> published >> check_quality()
 
 
 news_ingest()

@@ -43,14 +43,23 @@ def test_dag_imports_without_errors_or_database_access():
     assert statements == []
     dag = bag.dags["news_ingest"]
     assert {t.task_id for t in dag.tasks} == {
+        "start",
         "discover",
+        "collect",
+        "fetch_0",
+        "fetch_1",
+        "fetch_2",
+        "fetch_3",
         "extract_batch",
         "publish",
         "check_quality",
     }
     assert type(dag.timetable).__name__ == "CronDataIntervalTimetable"
     assert dag.catchup is False and dag.doc_md and "newsflow" in dag.tags
-    assert {"news_day", "sources"} <= set(dag.params)
+    assert {"news_day", "sources", "from_raw"} <= set(dag.params)
+    assert [dag.get_task(f"fetch_{i}").pool for i in range(4)] == [
+        f"newsflow_fetch_{i}" for i in range(4)
+    ]
     assert all(t.retries >= 1 for t in dag.tasks if t.task_id != "check_quality")
 
 
@@ -149,7 +158,10 @@ def test_dag_run_lands_the_day_and_duckdb_reads_it(lake):
     assert run.state == "success"
     states = {(ti.task_id, ti.map_index): ti.state for ti in run.get_task_instances()}
     assert states == {
-        ("discover", -1): "success",
+        ("start", -1): "success",
+        ("discover", 0): "success",
+        ("collect", -1): "success",
+        **{(f"fetch_{i}", -1): "skipped" for i in range(4)},  # an inbox fetches nothing
         ("extract_batch", 0): "success",
         ("extract_batch", 1): "success",
         ("publish", -1): "success",
