@@ -599,12 +599,60 @@ def _attribution_before(lc: str, prefix: str = "") -> tuple[str, str] | None:
             if subject is not None:
                 return subject, cue
             continue
+        relative = _relative_antecedent(head)
+        if relative is not None:
+            return relative[0], cue, relative[1]  # type: ignore[return-value]
         subject = _subject_before(head, after_quote=False)
         if subject is None and cue_m is found[-1] and lc.rstrip().endswith(":"):
             subject = _subject_after(lc[cue_m.end() :])  # "said Jane Doe: ..."
         if subject is not None:
             return subject, cue
         # no one before this cue: it was not one ("the Senate goes on recess"); try the one before
+    return None
+
+
+_RELATIVE = re.compile(r"(?:^|[\s,(])(who|which)\s+((?:[\w’'-]+\s+){0,4})$")
+_OF_PLACE = re.compile(r"\s+(?:of|from)\s+[A-Z][\w.’'-]*(?:\s+[A-Z][\w.’'-]*)*$")
+
+
+def _relative_antecedent(head: str) -> tuple[str, str] | None:
+    """'Mike Lee, who declared': the relative pronoun speaks for the noun phrase before it.
+
+    Returns (the pronoun as written, the antecedent), or None when the cue's subject is
+    not a relative pronoun ("who he said was ...": a subject of its own comes after it).
+    """
+    m = _RELATIVE.search(head)
+    if m is None:
+        return None
+    between = m.group(2).split()
+    for w in between:
+        low = w.lower()
+        if w[0].isupper() or low in cues.PRONOUNS or low in cues.CUE_FORMS or low in _NOT_AGENTS:
+            return None
+    before = _PAREN.sub("", head[: m.start(1)]).rstrip().rstrip(",").rstrip()
+    chunks = [c.strip() for c in before.split(",") if c.strip()]
+    if not chunks:
+        return None
+    last = chunks[-1].split()
+    if last[0].lower() in ("the", "a", "an") and len(chunks) >= 2:
+        # "Scott Reed, the Chamber's chief strategist, who added": the name before
+        names = _NAME_RUN.findall(_OF_PLACE.sub("", chunks[-2]))
+        names = [n for n in names if n.split()[0] not in cues.NOT_NAMES]
+        if names:
+            return m.group(1), names[-1]
+    chunk = _OF_PLACE.sub("", chunks[-1])
+    names = [n for n in _NAME_RUN.findall(chunk) if n.split()[0] not in cues.NOT_NAMES]
+    if names and chunk.endswith(names[-1]):
+        return m.group(1), names[-1]
+    words = chunk.split()
+    for k in range(len(words) - 1, -1, -1):
+        if words[k].lower() in ("the", "a", "an", "his", "her", "their", "its"):
+            phrase = words[k:]
+            if len(phrase) <= 6 and all(
+                w[0].isupper() or _describes(w.lower()) for w in phrase[1:]
+            ):
+                return m.group(1), " ".join(phrase)
+            break
     return None
 
 
@@ -1024,8 +1072,8 @@ def extract_quotes(body_text: str) -> list[QuoteSpan]:
             # the speaker
             quote: QuoteSpan
             if att is not None:
-                mention, cue = att
-                speaker = _resolve(mention, memory)
+                mention, cue, *antecedent = att
+                speaker = _resolve(antecedent[0] if antecedent else mention, memory)
                 if mention.lower() in ("he", "she"):
                     # "DuVernay said she felt ... “...,” she said": the name in the sentence
                     named = _sentence_subject(sentence)
