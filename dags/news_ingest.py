@@ -42,6 +42,26 @@ ASSETS = {name: Asset(f"newsflow.{name}") for name in DATASETS}
 FETCH_POOLS = ("newsflow_fetch_0", "newsflow_fetch_1", "newsflow_fetch_2", "newsflow_fetch_3")
 
 
+def _lake_options() -> dict | None:
+    """Credentials and endpoint of an s3:// lake from the Airflow connection that
+    NEWSFLOW_LAKE_CONN_ID names (an `aws` connection: login and password, extra
+    `endpoint_url` and `region_name`); None: the environment provides them."""
+    conn_id = os.environ.get("NEWSFLOW_LAKE_CONN_ID")
+    if not conn_id:
+        return None
+    from airflow.sdk import BaseHook
+
+    conn = BaseHook.get_connection(conn_id)
+    extra = conn.extra_dejson
+    return {
+        "key": conn.login,
+        "secret": conn.password,
+        "token": extra.get("aws_session_token"),
+        "endpoint_url": extra.get("endpoint_url"),
+        "region": extra.get("region_name"),
+    }
+
+
 def _run() -> tuple:
     """The run's settings, news day and id, from the task context (called inside tasks)."""
     from datetime import date
@@ -49,7 +69,9 @@ def _run() -> tuple:
     from newsflow.config import Settings
 
     context = get_current_context()
-    settings = Settings.from_env(home=os.environ.get("NEWSFLOW_HOME") or PROJECT_HOME)
+    settings = Settings.from_env(
+        home=os.environ.get("NEWSFLOW_HOME") or PROJECT_HOME, lake_options=_lake_options()
+    )
     day = context["params"].get("news_day")
     if day:
         dt = date.fromisoformat(str(day))

@@ -179,3 +179,36 @@ def test_ingest_a_day_into_s3_and_query_it(tmp_path, endpoint, store):
         fs.cat_file(objectlake.partition(store, "articles", DT, "test") + "/_manifest.json")
     )
     assert manifest["rows"] == 1 and len(manifest["retired"]) == 1
+
+
+def test_the_dag_takes_the_lake_credentials_from_an_airflow_connection(monkeypatch):
+    import runpy
+
+    from tests.conftest import ROOT
+
+    monkeypatch.setenv(
+        "AIRFLOW_CONN_NEWSFLOW_LAKE",
+        json.dumps(
+            {
+                "conn_type": "aws",
+                "login": "lake-key",
+                "password": "lake-secret",
+                "extra": {"endpoint_url": "http://minio:9000", "region_name": "eu-west-1"},
+            }
+        ),
+    )
+    monkeypatch.setenv("NEWSFLOW_LAKE_CONN_ID", "newsflow_lake")
+    options = runpy.run_path(str(ROOT / "dags" / "news_ingest.py"))["_lake_options"]()
+    env = {"NEWSFLOW_DATA_ROOT": "s3://news-lake/prod", "AWS_ENDPOINT_URL": "http://other:1"}
+    store = Settings.from_env(env, lake_options=options).data_root
+    assert store == ObjectStore(
+        "news-lake",
+        "prod",
+        endpoint_url="http://minio:9000",
+        region="eu-west-1",
+        key="lake-key",
+        secret="lake-secret",
+    )
+    monkeypatch.delenv("NEWSFLOW_LAKE_CONN_ID")
+    runpy_options = runpy.run_path(str(ROOT / "dags" / "news_ingest.py"))["_lake_options"]()
+    assert runpy_options is None  # no connection named: boto's environment and profiles
