@@ -615,6 +615,15 @@ _RELATIVE = re.compile(r"(?:^|[\s,(])(who|which)\s+((?:[\w’'-]+\s+){0,4})$")
 _OF_PLACE = re.compile(r"\s+(?:of|from)\s+[A-Z][\w.’'-]*(?:\s+[A-Z][\w.’'-]*)*$")
 
 
+def _drop_place(chunk: str) -> str:
+    """'Sen. Marco Rubio of Florida' -> 'Sen. Marco Rubio' (not 'a letter from Jo Bell')."""
+    m = _OF_PLACE.search(chunk)
+    if m is None:
+        return chunk
+    before = chunk[: m.start()].split()
+    return chunk[: m.start()] if before and before[-1][0].isupper() else chunk
+
+
 def _relative_antecedent(head: str) -> tuple[str, str] | None:
     """'Mike Lee, who declared': the relative pronoun speaks for the noun phrase before it.
 
@@ -636,11 +645,11 @@ def _relative_antecedent(head: str) -> tuple[str, str] | None:
     last = chunks[-1].split()
     if last[0].lower() in ("the", "a", "an") and len(chunks) >= 2:
         # "Scott Reed, the Chamber's chief strategist, who added": the name before
-        names = _NAME_RUN.findall(_OF_PLACE.sub("", chunks[-2]))
+        names = _NAME_RUN.findall(_drop_place(chunks[-2]))
         names = [n for n in names if n.split()[0] not in cues.NOT_NAMES]
         if names:
             return m.group(1), names[-1]
-    chunk = _OF_PLACE.sub("", chunks[-1])
+    chunk = _drop_place(chunks[-1])
     names = [n for n in _NAME_RUN.findall(chunk) if n.split()[0] not in cues.NOT_NAMES]
     if names and chunk.endswith(names[-1]):
         return m.group(1), names[-1]
@@ -776,6 +785,8 @@ def _learn(memory: _Memory, paragraph: str) -> None:
     """Record the names (and their titles and genders) a paragraph uses."""
     for m in _NAME_RUN.finditer(paragraph):
         words = m.group().split()
+        if len(words) == 1:
+            continue  # a lone capitalised word names no one by itself
         # drop sentence openers and honorifics/titles in front, possessive behind
         title = None
         honor = None
@@ -970,7 +981,11 @@ def extract_quotes(body_text: str) -> list[QuoteSpan]:
     prev_intro: tuple[str, str] | None = None  # a paragraph ending "X said:"
     last: QuoteSpan | None = None
     last_par = -10
-    for index, p in enumerate(paragraphs):
+    # nothing after the last paragraph with a quotation mark can change a quote
+    marked = [k for k, p in enumerate(paragraphs) if _MARK.search(p)]
+    if not marked:
+        return out
+    for index, p in enumerate(paragraphs[: marked[-1] + 1]):
         base = offset
         offset += len(p) + 2
         if not p.strip():
@@ -1138,7 +1153,7 @@ def extract_quotes(body_text: str) -> list[QuoteSpan]:
             last, last_par = quote, index
         # an earlier quote with no attribution of its own takes the one that follows it
         _backfill(found, out)
-        _remember_reported(_outside(p, spans), memory)
+        _remember_reported(blank, memory)
         prev_unclosed = unclosed
         prev_intro = _intro(p, memory) if not unclosed else None
     return out
@@ -1206,11 +1221,16 @@ def _backfill(found: list[tuple[_Span, QuoteSpan | None]], out: list[QuoteSpan])
 
 def _outside(p: str, spans: list[_Span]) -> str:
     """The paragraph with quoted text blanked out (for reported-speech cues)."""
-    chars = list(p)
-    for sp in spans:
-        for i in range(sp.start, sp.end):
-            chars[i] = " "
-    return "".join(chars)
+    parts = []
+    at = 0
+    for sp in sorted(spans, key=lambda sp: sp.start):
+        if sp.start < at:
+            continue  # inside a quote already blanked
+        parts.append(p[at : sp.start])
+        parts.append(" " * (sp.end - sp.start))
+        at = sp.end
+    parts.append(p[at:])
+    return "".join(parts)
 
 
 def _remember_reported(text: str, memory: _Memory) -> None:

@@ -260,6 +260,39 @@ CASES = [
         [{"cue": "says"}, {"cue": "added"}],
     ),
     (
+        "a description in lower case before the name: 'campaign manager Jo Bell said'",
+        body("“We are ready for the vote,” campaign manager Jo Bell said."),
+        [{"speaker": "Jo Bell", "speaker_mention": "campaign manager Jo Bell", "cue": "said"}],
+    ),
+    (
+        "inverted cue after a clause: '“...” if it rains, said X'",
+        body("“The fair will close early” if it rains tonight, said Ada Marsh, the organiser."),
+        [{"speaker": "Ada Marsh", "speaker_mention": "Ada Marsh", "cue": "said"}],
+    ),
+    (
+        "phrasal cue at the end of the sentence: '..., he points out.'",
+        body(
+            "Mr. Owen Reid spoke first.",
+            "“The roads were built for horses,” he points out.",
+        ),
+        [{"speaker": "Owen Reid", "speaker_mention": "he", "cue": "points out"}],
+    ),
+    (
+        "relative pronoun as the subject: 'X, who said, ...'",
+        body("The motion came from Rosa Lind, who told the room, “We cannot wait another year.”"),
+        [{"speaker": "Rosa Lind", "speaker_mention": "who", "cue": "told"}],
+    ),
+    (
+        "relative pronoun after an appositive: 'X, the Y, who added'",
+        body("It was signed by Tom Eder, the party's treasurer, who added it was “long overdue”."),
+        [{"speaker": "Tom Eder", "speaker_mention": "who", "cue": "added"}],
+    ),
+    (
+        "new speech verbs: 'X echoed:'",
+        body("Nina Ruiz echoed: “Nobody here wants the mine.”"),
+        [{"speaker": "Nina Ruiz", "cue": "echoed"}],
+    ),
+    (
         "participle cue: the sentence's subject speaks",
         body("In July, Dana Cole attacked the plan, saying “it will cost far too much.”"),
         [{"speaker": "Dana Cole", "cue": "saying"}],
