@@ -19,6 +19,7 @@ from datetime import UTC, date, datetime, timedelta, timezone
 from email.utils import parsedate_to_datetime
 from urllib.parse import urljoin, urlsplit
 
+from lxml import etree
 from lxml import html as lxml_html
 
 from newsflow.extract import metadata_rules as R
@@ -221,19 +222,27 @@ def find_text_date(text: str) -> datetime | None:
 # ======================================================================== JSON-LD
 
 
+_CDATA = re.compile(r"^\s*(?://\s*)?<!\[CDATA\[|(?://\s*)?\]\]>\s*$")
+_HTML_COMMENT = re.compile(r"^<!--|-->$")
+_TRAILING_COMMA = re.compile(r",\s*([}\]])")
+_LINE_COMMENT = re.compile(r"(?m)^\s*//.*$")
+
+
 def _load_json(text: str) -> object | None:
     """JSON-LD as pages write it: tolerates comments, CDATA, trailing commas, raw newlines."""
     text = text.strip()
-    text = re.sub(r"^\s*(?://\s*)?<!\[CDATA\[|(?://\s*)?\]\]>\s*$", "", text).strip()
-    text = re.sub(r"^<!--|-->$", "", text).strip()
+    if "<![CDATA[" in text or "]]>" in text:
+        text = _CDATA.sub("", text).strip()
+    if text.startswith("<!--") or text.endswith("-->"):
+        text = _HTML_COMMENT.sub("", text).strip()
     if not text:
         return None
-    attempts = (
-        text,
-        re.sub(r",\s*([}\]])", r"\1", text),
-        re.sub(r"(?m)^\s*//.*$", "", re.sub(r",\s*([}\]])", r"\1", text)),
-    )
-    for attempt in attempts:
+    try:
+        return json.loads(text, strict=False)
+    except ValueError:
+        pass
+    text = _TRAILING_COMMA.sub(r"\1", text)
+    for attempt in (text, _LINE_COMMENT.sub("", text)):
         try:
             return json.loads(attempt, strict=False)
         except ValueError:
@@ -304,9 +313,11 @@ def _page_node(ld: _LinkedData) -> dict | None:
     return None
 
 
-def _linked_data(tree: lxml_html.HtmlElement) -> _LinkedData:
+def _linked_data(scripts: Iterable[lxml_html.HtmlElement]) -> _LinkedData:
     ld = _LinkedData()
-    for script in tree.xpath('//script[contains(translate(@type, "LDJSON", "ldjson"), "ld+json")]'):
+    for script in scripts:
+        if "ld+json" not in (script.get("type") or "").lower():
+            continue
         data = _load_json(script.text or "")
         if data is None:
             continue
@@ -358,15 +369,44 @@ def _ld_url(value: object) -> str | None:
 # ======================================================================== the page
 
 
-@dataclass(slots=True)
-class _Page:
-    """What the rules read, gathered once: the tree, its meta tags and its JSON-LD."""
+# The elements the rules read, found by tag in one walk of the tree (`iter` with tag
+# names walks it in C; every `//` XPath query would walk it again).
+_PAGE_TAGS = ("html", "base", "title", "meta", "link", "script", "h1", "time", "header")
+_WITH_ITEMPROP = etree.XPath("descendant-or-self::*[@itemprop]")
+_ATTRIBUTE_VALUES = {
+    attr: etree.XPath(f"descendant-or-self::*/@{attr}")
+    for attr in ("class", "id", "itemprop", "rel", "role")
+}
+_ITEMPROP_NAME = etree.XPath('.//*[@itemprop="name"]')
+_XML_SPACE = str.maketrans("\t\r\n", "   ")
 
-    tree: lxml_html.HtmlElement
-    url: str | None
-    meta: dict[str, list[str]]
-    ld: _LinkedData
-    site_names: list[str] = field(default_factory=list)
+
+class _Page:
+    """What the rules read, gathered once: the tree's elements by tag, its meta tags
+    and its JSON-LD; what only some rules need is found on first use and kept."""
+
+    __slots__ = ("tree", "root", "url", "tags", "itemprops", "meta", "ld", "site_names", "_memo")
+
+    def __init__(self, tree: lxml_html.HtmlElement, url: str | None):
+        self.tree = tree
+        self.root = root = tree.getroottree().getroot()
+        self.url = url
+        self.tags: dict[str, list[lxml_html.HtmlElement]] = {tag: [] for tag in _PAGE_TAGS}
+        for element in root.iter(*_PAGE_TAGS):
+            self.tags[element.tag].append(element)
+        self.itemprops: list[lxml_html.HtmlElement] = _WITH_ITEMPROP(root)
+        self.meta = _meta_index(self.tags["meta"], self.itemprops)
+        self.ld = _linked_data(self.tags["script"])
+        self.site_names: list[str] = []
+        self._memo: dict[str, object] = {}
+
+    def memo(self, key: str, compute: Callable[[], object]) -> object:
+        """`compute()`, run once per page."""
+        try:
+            return self._memo[key]
+        except KeyError:
+            value = self._memo[key] = compute()
+            return value
 
     def first_meta(self, names: Iterable[str]) -> str | None:
         for name in names:
@@ -387,9 +427,15 @@ class _Page:
     def base(self) -> str | None:
         if self.url:
             return self.url
-        base = self.tree.xpath("//base/@href")
-        if base and urlsplit(str(base[0])).scheme in ("http", "https"):
-            return str(base[0])
+        return self.memo("base", self._base)  # type: ignore[return-value]
+
+    def _base(self) -> str | None:
+        for element in self.tags["base"]:
+            href = element.get("href")
+            if href is not None:
+                if urlsplit(href).scheme in ("http", "https"):
+                    return href
+                break
         og = self.first_meta(R.URL_META)
         if og and urlsplit(og).scheme in ("http", "https"):
             return og
@@ -406,13 +452,66 @@ class _Page:
             link = "https:" + link
         return link if urlsplit(link).scheme in ("http", "https") else None
 
+    def attribute_values(self, attr: str) -> list[str]:
+        """Every value of a class, id, itemprop, rel or role attribute in the page, in
+        document order; `value.getparent()` is its element."""
+        found = self._memo.get("@" + attr)
+        if found is None:
+            found = self._memo["@" + attr] = _ATTRIBUTE_VALUES[attr](self.root)
+        return found  # type: ignore[return-value]
 
-def _meta_index(tree: lxml_html.HtmlElement) -> dict[str, list[str]]:
-    """meta name/property/itemprop/http-equiv (lower-cased) -> content values, in order."""
+    def visible_texts(self) -> list[tuple[str, lxml_html.HtmlElement]]:
+        """The text nodes of <body> outside script/style/noscript, in document order,
+        each with the element it is the text or tail of."""
+        return self.memo("visible", lambda: _visible_texts(self.tags_of("body")))  # type: ignore[return-value]
+
+    def tags_of(self, tag: str) -> list[lxml_html.HtmlElement]:
+        found = self.tags.get(tag)
+        if found is None:
+            found = self.tags[tag] = list(self.root.iter(tag))
+        return found
+
+
+def _texts(
+    top: lxml_html.HtmlElement, hidden: Iterable[str] = ()
+) -> Iterator[tuple[str, lxml_html.HtmlElement]]:
+    """The text nodes under `top` in document order, as (text, the element it is the text
+    or tail of), as `top.xpath(".//text()")` finds them; nothing inside `hidden` tags."""
+    walker = etree.iterwalk(top, events=("start", "end"))
+    for event, element in walker:
+        if event == "start":
+            if element.tag in hidden:
+                walker.skip_subtree()
+                continue
+            if element.text:
+                yield element.text, element
+        elif element is not top and element.tail:
+            yield element.tail, element
+
+
+def _visible_texts(bodies: list[lxml_html.HtmlElement]) -> list[tuple[str, lxml_html.HtmlElement]]:
+    found: list[tuple[str, lxml_html.HtmlElement]] = []
+    for body in bodies:
+        if any(True for _ in body.iterancestors("body")):
+            continue  # its text is in the outer body's
+        found.extend(_texts(body, R.HIDDEN_TEXT_TAGS))
+    return found
+
+
+def _meta_index(
+    metas: list[lxml_html.HtmlElement], itemprops: list[lxml_html.HtmlElement]
+) -> dict[str, list[str]]:
+    """meta name/property/itemprop/http-equiv (lower-cased) -> content values, in order:
+    <meta content>, then other elements with an itemprop and a content or datetime."""
     index: dict[str, list[str]] = {}
-    for element in tree.xpath("//meta[@content]") + tree.xpath(
-        "//*[@itemprop][@content or @datetime][not(self::meta or self::time)]"
-    ):
+    elements = [m for m in metas if m.get("content") is not None]
+    elements.extend(
+        e
+        for e in itemprops
+        if e.tag not in ("meta", "time")
+        and (e.get("content") is not None or e.get("datetime") is not None)
+    )
+    for element in elements:
         value = element.get("content")
         if value is None:
             value = element.get("datetime")
@@ -449,7 +548,11 @@ def _title_meta(page: _Page) -> str | None:
 
 
 def _title_h1(page: _Page) -> str | None:
-    headings = page.tree.xpath("//h1")
+    return page.memo("h1", lambda: _find_title_h1(page))  # type: ignore[return-value]
+
+
+def _find_title_h1(page: _Page) -> str | None:
+    headings = page.tags["h1"]
     if len(headings) > 3:
         return None  # a listing page's headlines, not one article's
     for heading in headings:
@@ -460,7 +563,7 @@ def _title_h1(page: _Page) -> str | None:
 
 
 def _title_tag(page: _Page) -> str | None:
-    titles = page.tree.xpath("//title")
+    titles = page.tags["title"]
     return _norm(titles[0].text_content()) if titles else None
 
 
@@ -742,11 +845,10 @@ def _authors_byline(page: _Page, exclude: list[str]) -> tuple[str, ...]:
     candidates the first one with real words decides: when it names only the site
     or an agency ("Telegraph Sport"), the article has no person byline.
     """
-    candidates = page.tree.xpath(R.BYLINE_CANDIDATES_XPATH)
     for index, mark in enumerate(R.BYLINE_MARKS):
         semantic = index < R.BYLINE_SEMANTIC_MARKS
         found: list[str] = []
-        for element in _marked(candidates, mark):
+        for element in _marked(page, mark):
             if not _byline_allowed(element):
                 continue
             text = _byline_text(element)
@@ -761,22 +863,34 @@ def _authors_byline(page: _Page, exclude: list[str]) -> tuple[str, ...]:
     return ()
 
 
-def _marked(
-    candidates: list[lxml_html.HtmlElement], mark: tuple[str, str, str]
-) -> Iterator[lxml_html.HtmlElement]:
+def _byline_candidate(element: lxml_html.HtmlElement) -> bool:
+    """Could the element be a byline: itemprop/rel "author", or a class/id naming one."""
+    for attr, value in R.BYLINE_CANDIDATE_ATTRS:
+        if element.get(attr) == value:
+            return True
+    names = element.get("class")
+    if names and any(part in names for part in R.BYLINE_CANDIDATE_CLASS):
+        return True
+    names = element.get("id")
+    return bool(names) and any(part in names for part in R.BYLINE_CANDIDATE_ID)
+
+
+def _marked(page: _Page, mark: tuple[str, str, str]) -> Iterator[lxml_html.HtmlElement]:
+    """The byline candidates that carry `mark`, in document order."""
     attr, value, how = mark
-    for element in candidates:
-        found = element.get(attr)
-        if not found:
-            continue
+    for found in page.attribute_values(attr):
         if how == "part":
-            if value in found.lower():
-                yield element
-        elif value in found.lower().split():
-            if how == "exact":
-                yield element
-            else:  # "name-in"
-                yield from element.xpath('.//*[@itemprop="name"]')
+            if value not in found.lower():
+                continue
+        elif value not in found.lower().split():
+            continue
+        element = found.getparent()
+        if not _byline_candidate(element):
+            continue
+        if how == "name-in":
+            yield from _ITEMPROP_NAME(element)
+        else:
+            yield element
 
 
 def _has_words(text: str) -> bool:
@@ -787,11 +901,35 @@ def _has_words(text: str) -> bool:
     )
 
 
+def _by_line_texts(page: _Page) -> Iterator[tuple[str, lxml_html.HtmlElement]]:
+    """Text nodes inside the article that start with "By", with the element they belong to."""
+    containers = [
+        *page.tags_of(R.BY_LINE_CONTAINER_TAGS[0]),
+        *page.tags_of(R.BY_LINE_CONTAINER_TAGS[1]),
+        *(
+            role.getparent()
+            for role in page.attribute_values("role")
+            if role == R.BY_LINE_CONTAINER_ROLE
+        ),
+    ]
+    if not containers:
+        return
+    chosen = set(containers)
+    tops = [c for c in containers if not any(a in chosen for a in c.iterancestors())]
+    if len(tops) > 1:  # document order, as one XPath union would give them
+        order = {e: i for i, e in enumerate(page.root.iter())}
+        tops.sort(key=order.__getitem__)
+    openers = R.BY_LINE_OPENERS
+    for top in tops:
+        for text, element in _texts(top):
+            if text.lstrip(" \t\r\n")[:2] in openers:
+                yield text, element
+
+
 def _authors_by_line(page: _Page, exclude: list[str]) -> tuple[str, ...]:
     """A short line in the article that starts with "By" ("By Louis Jacobson")."""
     seen: set[int] = set()
-    for node in page.tree.xpath(R.BY_LINE_XPATH):
-        element = node.getparent()
+    for _text, element in _by_line_texts(page):
         # "By" may sit in a <span> of its own: the line is the enclosing block
         while element is not None and element.tag not in R.BLOCK_TAGS:
             element = element.getparent()
@@ -819,7 +957,7 @@ def _authors(page: _Page, exclude: list[str]) -> tuple[str, ...]:
             continue
         if rule in VISIBLE_AUTHOR_RULES:
             return authors
-        if any(_shown(page.tree, name) for name in authors):
+        if any(_shown(page, name) for name in authors):
             return authors
         for fallback in VISIBLE_AUTHOR_RULES:
             shown = fallback(page, exclude)
@@ -829,9 +967,19 @@ def _authors(page: _Page, exclude: list[str]) -> tuple[str, ...]:
     return ()
 
 
-def _shown(tree: lxml_html.HtmlElement, name: str) -> bool:
-    """Whether the page's visible text contains `name` (scripts and meta don't count)."""
-    return bool(tree.xpath(R.SHOWN_TEXT_XPATH, name=name))
+_SHOWN = etree.XPath(
+    "boolean(//body//text()[contains(., $name)]"
+    "[not(ancestor::script or ancestor::style or ancestor::noscript)])"
+)
+
+
+def _shown(page: _Page, name: str) -> bool:
+    """Whether a text node of the page's <body> contains `name` (scripts don't count)."""
+    everything = page.memo(
+        "body-text", lambda: "\x00".join(b.text_content() for b in page.tags_of("body"))
+    )
+    # the text of all nodes holds every visible one: most names not shown stop here
+    return name in everything and _SHOWN(page.root, name=name)  # type: ignore[operator]
 
 
 def _clean_name(part: str, min_words: int = 2) -> str | None:
@@ -937,9 +1085,20 @@ def _time_allowed(element: lxml_html.HtmlElement) -> bool:
     return True
 
 
-def _times(page: _Page, xpaths: Iterable[str], *, published: bool = False) -> datetime | None:
-    for xpath in xpaths:
-        for element in page.tree.xpath(xpath):
+_TIME_PUBLISHED_TESTS = tuple(etree.XPath(f"boolean({t})") for t in R.TIME_PUBLISHED_TESTS)
+_TIME_MODIFIED_TESTS = tuple(etree.XPath(f"boolean({t})") for t in R.TIME_MODIFIED_TESTS)
+
+
+def _times(
+    page: _Page, tests: Iterable[etree.XPath], *, published: bool = False
+) -> datetime | None:
+    times = [t for t in page.tags["time"] if t.get("datetime") is not None]
+    if not times:
+        return None
+    for test in tests:
+        for element in times:
+            if not test(element):
+                continue
             if published and R.TIME_NOT_PUBLISHED.search(element.get("class", "")):
                 continue
             if _time_allowed(element):
@@ -950,7 +1109,7 @@ def _times(page: _Page, xpaths: Iterable[str], *, published: bool = False) -> da
 
 
 def _published_time(page: _Page) -> tuple[datetime, str] | None:
-    value = _times(page, R.TIME_PUBLISHED_XPATHS, published=True)
+    value = _times(page, _TIME_PUBLISHED_TESTS, published=True)
     return (value, "time") if value else None
 
 
@@ -990,32 +1149,43 @@ def _published_meta_any(page: _Page) -> tuple[datetime, str] | None:
     return None
 
 
+def _date_text_elements(page: _Page) -> Iterator[lxml_html.HtmlElement]:
+    """The elements that may write the publication date out, best first."""
+    for element in page.itemprops:
+        if element.get("itemprop") == R.DATE_TEXT_ITEMPROP:
+            yield element
+    classes = page.attribute_values("class")
+    for wanted, unwanted in R.DATE_TEXT_CLASSES:
+        for value in classes:
+            if any(w in value for w in wanted) and not any(u in value for u in unwanted):
+                yield value.getparent()
+    for header in page.tags["header"]:
+        if any(True for _ in header.iterancestors("article")):
+            yield header
+
+
 def _published_visible_text(page: _Page) -> tuple[datetime, str] | None:
     """A full date written in the byline or date line ("Nov. 19, 2019, 9:02 AM")."""
-    for xpath in R.DATE_TEXT_XPATHS:
-        for element in page.tree.xpath(xpath):
-            if not isinstance(element.tag, str) or not _time_allowed(element):
-                continue
-            if R.TIME_NOT_PUBLISHED.search(element.get("class", "")):
-                continue
-            text = _norm(element.text_content())
-            if text and len(text) <= R.DATE_TEXT_MAX_CHARS:
-                text = R.DATE_TEXT_STOP.split(text, maxsplit=1)[0]
-                value = find_text_date(text)
-                if value:
-                    return value, "text"
+    for element in _date_text_elements(page):
+        if not isinstance(element.tag, str) or not _time_allowed(element):
+            continue
+        if R.TIME_NOT_PUBLISHED.search(element.get("class", "")):
+            continue
+        text = _norm(element.text_content())
+        if text and len(text) <= R.DATE_TEXT_MAX_CHARS:
+            text = R.DATE_TEXT_STOP.split(text, maxsplit=1)[0]
+            value = find_text_date(text)
+            if value:
+                return value, "text"
     return None
 
 
 def _published_cue_text(page: _Page) -> tuple[datetime, str] | None:
     """A date right after "Published"/"Posted"/... anywhere in the page's own text."""
-    for node in page.tree.xpath(
-        "//body//text()[not(ancestor::script or ancestor::style or ancestor::noscript)]"
-    ):
+    for node, parent in page.visible_texts():
         match = R.PAGE_DATE_CUES.search(node)
         if not match:
             continue
-        parent = node.getparent()
         if parent is None or not _time_allowed(parent):
             continue
         text = str(node)[match.end() : match.end() + R.PAGE_DATE_CUE_WINDOW]
@@ -1050,7 +1220,7 @@ def _modified_meta(page: _Page) -> datetime | None:
 
 
 def _modified_time(page: _Page) -> datetime | None:
-    return _times(page, R.TIME_MODIFIED_XPATHS)
+    return _times(page, _TIME_MODIFIED_TESTS)
 
 
 MODIFIED_RULES = (_modified_jsonld, _modified_meta, _modified_time)
@@ -1069,8 +1239,7 @@ def normalize_language(value: str | None) -> str | None:
 
 
 def _language_html(page: _Page) -> str | None:
-    root = page.tree.getroottree().getroot()
-    for element in [root, *root.xpath("//html")]:
+    for element in [page.root, *page.tags["html"]]:
         for attr in ("lang", "xml:lang", "{http://www.w3.org/XML/1998/namespace}lang"):
             value = normalize_language(element.get(attr))
             if value:
@@ -1096,11 +1265,18 @@ LANGUAGE_RULES = (_language_html, _language_jsonld, _language_meta)
 
 
 def _canonical_link(page: _Page) -> str | None:
-    for href in page.tree.xpath(
-        '//link[contains(concat(" ", normalize-space(translate(@rel, "CANONICAL", '
-        '"canonical")), " "), " canonical ")]/@href'
-    ):
-        link = page.absolute(str(href))
+    return page.memo("canonical", lambda: _find_canonical_link(page))  # type: ignore[return-value]
+
+
+def _find_canonical_link(page: _Page) -> str | None:
+    for element in page.tags["link"]:
+        href = element.get("href")
+        rel = element.get("rel")
+        if href is None or not rel or "canonical" not in rel.lower():
+            continue
+        if "canonical" not in rel.lower().translate(_XML_SPACE).split(" "):
+            continue
+        link = page.absolute(href)
         if link:
             return link
     return None
@@ -1203,7 +1379,7 @@ def _clean_tags(values: Iterable[str] | None) -> tuple[str, ...]:
 
 def html_metadata(tree: lxml_html.HtmlElement, url: str | None) -> Metadata:
     """Metadata an HTML page declares. Reads the tree, never changes it."""
-    page = _Page(tree=tree, url=url, meta=_meta_index(tree), ld=_linked_data(tree))
+    page = _Page(tree, url)
     page.site_names = _site_names(page)
     published = _first(PUBLISHED_RULES, page)
     if published and published[1] == "url":  # type: ignore[index]

@@ -168,21 +168,22 @@ URL_META = ("og:url", "twitter:url")
 
 # --- page elements -----------------------------------------------------------------
 
-# <time datetime> elements that claim to be the publication date, best first.
-TIME_PUBLISHED_XPATHS = (
-    '//time[@itemprop="datePublished"][@datetime]',
-    "//time[@pubdate][@datetime]",
-    '//time[contains(concat(" ", @class, " "), "publish")][@datetime]',
-    "//article//header//time[@datetime]",
-    '//*[contains(@class, "byline") or contains(@class, "dateline")]//time[@datetime]',
-    "//article//time[@datetime]",
-    "//main//time[@datetime]",
+# <time datetime> elements that claim to be the publication date, best first: each an
+# XPath test on one <time> element (the page's few <time> elements are found once).
+TIME_PUBLISHED_TESTS = (
+    'self::*[@itemprop="datePublished"]',
+    "self::*[@pubdate]",
+    'self::*[contains(@class, "publish")]',
+    "ancestor::header[ancestor::article]",
+    'ancestor::*[contains(@class, "byline") or contains(@class, "dateline")]',
+    "ancestor::article",
+    "ancestor::main",
 )
 # A <time> with one of these classes is an update stamp, not the publication date.
 TIME_NOT_PUBLISHED = re.compile(r"updat|modif|edit|revis", re.IGNORECASE)
-TIME_MODIFIED_XPATHS = (
-    '//time[@itemprop="dateModified"][@datetime]',
-    '//time[contains(@class, "updated") or contains(@class, "modified")][@datetime]',
+TIME_MODIFIED_TESTS = (
+    'self::*[@itemprop="dateModified"]',
+    'self::*[contains(@class, "updated") or contains(@class, "modified")]',
 )
 # A <time> inside these is not the article's date (comments, related stories).
 TIME_EXCLUDED_ANCESTOR = re.compile(
@@ -190,13 +191,11 @@ TIME_EXCLUDED_ANCESTOR = re.compile(
     re.IGNORECASE,
 )
 
-# Visible bylines: every element that could be one, found in a single pass ...
-BYLINE_CANDIDATES_XPATH = (
-    '//*[@itemprop="author" or @rel="author"'
-    ' or contains(@class, "yline") or contains(@class, "YLINE")'
-    ' or contains(@class, "uthor") or contains(@class, "UTHOR")'
-    ' or contains(@id, "yline") or contains(@id, "uthor")]'
-)
+# Visible bylines: an element is a candidate when its itemprop or rel is exactly
+# "author", or its class or id contains one of these (as written) ...
+BYLINE_CANDIDATE_ATTRS = (("itemprop", "author"), ("rel", "author"))
+BYLINE_CANDIDATE_CLASS = ("yline", "YLINE", "uthor", "UTHOR")
+BYLINE_CANDIDATE_ID = ("yline", "uthor")
 # ... then tried by mark, best first: (attribute, value, match) with match "exact"
 # (a token of the attribute) or "part" (a substring, any case). "name-in" is an
 # itemprop=name inside the element.
@@ -229,32 +228,29 @@ BLOCK_TAGS = _words(
     "div p li ul ol dd dt dl br section header footer h1 h2 h3 h4 h5 h6 address figure"
 )
 
-# Visible elements that write the publication date out in words ("Nov 19, 2019 9:02 AM").
-DATE_TEXT_XPATHS = (
-    '//*[@itemprop="datePublished"]',
-    '//*[contains(@class, "byline") or contains(@class, "dateline")]',
-    '//*[contains(@class, "publish") or contains(@class, "posted") or contains(@class, "pubdate")]',
-    '//*[contains(@class, "author")]',
-    '//*[contains(@class, "date") and not(contains(@class, "update"))]',
-    "//article//header",
+# Visible elements that write the publication date out in words ("Nov 19, 2019 9:02 AM"),
+# best first: itemprop="datePublished", then elements whose class contains one of the
+# first words and none of the second, then the <header> of an <article>.
+DATE_TEXT_ITEMPROP = "datePublished"
+DATE_TEXT_CLASSES = (
+    (("byline", "dateline"), ()),
+    (("publish", "posted", "pubdate"), ()),
+    (("author",), ()),
+    (("date",), ("update",)),
 )
 DATE_TEXT_MAX_CHARS = 120
 # What follows these words in a date line is an update stamp, not the publication date.
 DATE_TEXT_STOP = re.compile(r"\b(?:updated|modified|edited|last\s+updated)\b", re.IGNORECASE)
 
-# With no marked-up byline: a short line inside the article that starts with "By".
-BY_LINE_XPATH = (
-    "(//article | //main | //*[@role='main'])//text()"
-    "[starts-with(normalize-space(.), 'By') or starts-with(normalize-space(.), 'by')"
-    " or starts-with(normalize-space(.), 'BY')]"
-)
+# With no marked-up byline: a short line inside the article (<article>, <main> or
+# role="main") whose text starts with "By".
+BY_LINE_CONTAINER_TAGS = ("article", "main")
+BY_LINE_CONTAINER_ROLE = "main"
+BY_LINE_OPENERS = ("By", "by", "BY")
 BY_LINE_START = re.compile(r"^by\s*:?\s+\w", re.IGNORECASE)
 BY_LINE_MAX_CHARS = 100
-# A declared author counts as shown when a visible text node contains the name.
-SHOWN_TEXT_XPATH = (
-    "boolean(//body//text()[contains(., $name)]"
-    "[not(ancestor::script or ancestor::style or ancestor::noscript)])"
-)
+# Text inside these elements is not shown on the page.
+HIDDEN_TEXT_TAGS = ("script", "style", "noscript")
 
 # --- author cleaning ---------------------------------------------------------------
 
