@@ -24,7 +24,7 @@ export AIRFLOW__DAG_PROCESSOR__REFRESH_INTERVAL := 10
 export NEWSFLOW_HOME := $(CURDIR)
 export PATH := $(BIN):$(PATH)
 
-.PHONY: help install demo test lint airflow airflow-cli backfill constraints bench-body bench-quotes clean
+.PHONY: help install chromium demo test lint airflow airflow-cli backfill constraints bench-body bench-quotes clean
 
 help:
 	@echo "make demo | test | airflow | airflow-cli ARGS=... | backfill FROM=YYYY-MM-DD TO=YYYY-MM-DD"
@@ -49,9 +49,26 @@ demo: $(AIRFLOW_HOME)/airflow.db
 	$(BIN)/airflow dags test news_ingest $(DEMO_DATE) > $(AIRFLOW_HOME)/demo.log 2>&1 \
 		|| (tail -50 $(AIRFLOW_HOME)/demo.log; exit 1)
 	@grep -q "state=success" $(AIRFLOW_HOME)/demo.log || (tail -50 $(AIRFLOW_HOME)/demo.log; exit 1)
+	@echo "== running news_analytics for $(DEMO_DATE) (log: $(AIRFLOW_HOME)/demo-analytics.log)"
+	$(BIN)/airflow dags test news_analytics $(DEMO_DATE) > $(AIRFLOW_HOME)/demo-analytics.log 2>&1 \
+		|| (tail -50 $(AIRFLOW_HOME)/demo-analytics.log; exit 1)
+	@grep -q "state=success" $(AIRFLOW_HOME)/demo-analytics.log \
+		|| (tail -50 $(AIRFLOW_HOME)/demo-analytics.log; exit 1)
 	$(BIN)/newsflow summary --date $(DEMO_DATE)
+	@echo
+	@echo "catalog: $(CURDIR)/data/newsflow.duckdb   (duckdb data/newsflow.duckdb -c \"select * from speakers order by quotes desc limit 10\")"
+	@echo "report:  $(CURDIR)/data/reports/dt=$(DEMO_DATE)/index.html"
+	@echo "UI page: make airflow, then http://127.0.0.1:8080/plugin/newsflow"
 
-test: $(BIN)/.installed
+# The UI test drives Debian's chromium (no browser downloads); install it when missing.
+chromium:
+	@command -v chromium >/dev/null 2>&1 || { \
+		echo "== installing Debian's chromium for the UI test"; \
+		SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+		$$SUDO apt-get update -qq && \
+		DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq chromium >/dev/null; }
+
+test: $(BIN)/.installed chromium
 	$(BIN)/pytest -q
 
 lint: $(BIN)/.installed

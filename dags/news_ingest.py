@@ -19,11 +19,15 @@ Ingests one **news day** per run into the newsflow lake:
    `fetch_log`, ... into the lake atomically; re-running a day replaces it.
 5. **Check data quality**: schema, unique ids, and every discovered document accounted
    for as an article, a duplicate, a reject or a fetch failure. Fails the run otherwise.
+6. **Refresh catalog**: rewrites `<data root>/newsflow.duckdb`, the DuckDB views over
+   the lake (`duckdb data/newsflow.duckdb`).
 
 The news day `dt` is the run's logical date: a scheduled or backfill run covers the day
 that just ended. A manual run can name the day (and the sources) in the trigger form,
 or re-extract the day from the raw zone without fetching.
 Query the result with `newsflow query "select * from articles"` or DuckDB.
+Publishing emits the `newsflow.<dataset>` Assets (with row counts) that `news_analytics`
+is scheduled on.
 """
 
 from __future__ import annotations
@@ -36,7 +40,7 @@ from airflow.sdk import Asset, Param, dag, get_current_context, task
 from airflow.timetables.interval import CronDataIntervalTimetable
 
 PROJECT_HOME = Path(__file__).resolve().parent.parent
-DATASETS = ("articles", "quotes", "rejects")
+DATASETS = ("articles", "quotes", "rejects", "mentions")
 ASSETS = {name: Asset(f"newsflow.{name}") for name in DATASETS}
 # One pool per fetch lane (include/pools.json; `airflow pools import include/pools.json`).
 FETCH_POOLS = ("newsflow_fetch_0", "newsflow_fetch_1", "newsflow_fetch_2", "newsflow_fetch_3")
@@ -212,6 +216,17 @@ def news_ingest():
         except pipeline.DataQualityError as exc:
             raise AirflowFailException(str(exc)) from exc
 
+    @task(
+        task_display_name="Refresh catalog",
+        doc_md="Rewrites the DuckDB catalog (views over every dataset) after the publish.",
+        trigger_rule="none_failed",
+    )
+    def refresh_catalog() -> str:
+        from newsflow import pipeline
+
+        settings, _, _ = _run()
+        return pipeline.refresh_catalog(settings)
+
     batches = collect(discover.expand(source=start()))
     fetched = [
         fetch.override(task_id=f"fetch_{i}", pool=pool)(batches, lane=i)
@@ -219,7 +234,7 @@ def news_ingest():
     ]
     extracted = extract_batch.expand(batch=batches)
     published = publish()
-    fetched >> extracted >> published >> check_quality()
+    fetched >> extracted >> published >> [check_quality(), refresh_catalog()]
 
 
 news_ingest()

@@ -82,15 +82,18 @@ def _settings(args: argparse.Namespace):
 
 def cmd_ingest(args: argparse.Namespace) -> int:
     from newsflow.pipeline import ingest
+    from newsflow.progress import reporter
 
     settings = _settings(args)
-    report = ingest(
-        settings,
-        args.date,
-        only=args.source or None,
-        from_raw=args.from_raw,
-        workers=args.workers,
-    )
+    with reporter(sys.stderr) as progress:
+        report = ingest(
+            settings,
+            args.date,
+            only=args.source or None,
+            from_raw=args.from_raw,
+            workers=args.workers,
+            progress=progress,
+        )
     print(
         json.dumps(
             {"dt": args.date.isoformat(), "data_root": str(settings.data_root), "sources": report},

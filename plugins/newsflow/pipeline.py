@@ -6,8 +6,9 @@ staging area) and cuts them into batches; a batch of a web source is fetched int
 raw zone (store/raw.py), writing one fetch_log row per URL, then extracted from there.
 
 The DAG calls these one task each; `newsflow ingest` calls `ingest`, which runs them in
-order in one process. Steps hand each other small references (batch descriptors,
-counts); documents and records stay on disk in the run's staging area and the raw zone.
+order in one process. After a publish, `refresh_catalog` rewrites the DuckDB catalog.
+Steps hand each other small references (batch descriptors, counts); documents and
+records stay on disk in the run's staging area and the raw zone.
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ import hashlib
 import logging
 import time
 import zlib
+from collections.abc import Callable, Iterator
 from dataclasses import asdict, dataclass
 from datetime import date
 from urllib.parse import urlsplit
@@ -28,7 +30,7 @@ from newsflow.model import ExtractError, FetchRecord, Reject
 from newsflow.sources import Discovery, SourceError, open_source
 from newsflow.sources.fetch import FetchError
 from newsflow.sources.seen import Seen
-from newsflow.store import lake, schema
+from newsflow.store import catalog, lake, schema
 from newsflow.store.raw import RawZone
 
 log = logging.getLogger(__name__)
@@ -403,6 +405,32 @@ def check(settings: Settings, dt: date, run_id: str) -> dict[str, dict[str, int]
     return report
 
 
+def refresh_catalog(settings: Settings) -> str:
+    """Rewrite `<data_root>/newsflow.duckdb`, the views over every dataset (atomically)."""
+    path = catalog.build(settings.data_root)
+    log.info("catalog %s", path)
+    return str(path)
+
+
+def write_reports(settings: Settings, days: list[str | date]) -> list[str]:
+    """Write the daily report of each news day (none given: the newest day in the lake)."""
+    from newsflow import report
+
+    dts = [d if isinstance(d, date) else date.fromisoformat(d) for d in days]
+    if not dts:
+        newest = report.latest_day(settings.data_root)
+        dts = [newest] if newest else []
+    paths = [str(report.write_report(settings.data_root, dt)) for dt in dts]
+    for path in paths:
+        log.info("report %s", path)
+    return paths
+
+
+# ingest's progress: (step, documents done, documents planned); steps are "extract",
+# "publish", "catalog", "check"
+Progress = Callable[[str, int, int], None]
+
+
 def ingest(
     settings: Settings,
     dt: date,
@@ -410,33 +438,48 @@ def ingest(
     only: list[str] | None = None,
     from_raw: bool = False,
     workers: int = 1,
+    progress: Progress | None = None,
 ) -> dict[str, dict[str, int]]:
     """The whole run (what the DAG does, without Airflow): in this process, or with
     `workers` > 1 extracting batches in that many processes, as the DAG's mapped tasks
-    do on several workers."""
+    do on several workers. `progress` hears how far it got."""
     run_id = run_id or default_run_id(dt)
     batches = plan(settings, dt, run_id, only, from_raw)
     for batch in batches:
         fetch_batch(settings, dt, run_id, batch)
+    report = progress or (lambda step, done, total: None)
+    total = sum(b.stop - b.start for b in batches)
+    done = 0
+    report("extract", done, total)
     if workers > 1 and len(batches) > 1:
-        _process_in_pool(settings, dt, run_id, batches, workers)
+        for batch in _process_in_pool(settings, dt, run_id, batches, workers):
+            done += batch.stop - batch.start
+            report("extract", done, total)
     else:
         for batch in batches:
             process_batch(settings, dt, run_id, batch)
+            done += batch.stop - batch.start
+            report("extract", done, total)
+    report("publish", done, total)
     publish(settings, dt, run_id)
+    report("catalog", done, total)
+    refresh_catalog(settings)
+    report("check", done, total)
     return check(settings, dt, run_id)
 
 
 def _process_in_pool(
     settings: Settings, dt: date, run_id: str, batches: list[Batch], workers: int
-) -> None:
-    """Extract batches in a pool of processes; each holds one batch at a time. The
-    forkserver start method keeps the children free of this process's threads."""
+) -> Iterator[Batch]:
+    """Extract batches in a pool of processes; each holds one batch at a time, and each
+    finished batch is yielded. The forkserver start method keeps the children free of
+    this process's threads."""
     import multiprocessing
-    from concurrent.futures import ProcessPoolExecutor
+    from concurrent.futures import ProcessPoolExecutor, as_completed
 
     context = multiprocessing.get_context("forkserver")
     with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
-        futures = [pool.submit(process_batch, settings, dt, run_id, b) for b in batches]
-        for future in futures:
+        futures = {pool.submit(process_batch, settings, dt, run_id, b): b for b in batches}
+        for future in as_completed(futures):
             future.result()  # the first failure fails the run, as a failed task would
+            yield futures[future]

@@ -53,6 +53,7 @@ def test_dag_imports_without_errors_or_database_access():
         "extract_batch",
         "publish",
         "check_quality",
+        "refresh_catalog",
     }
     assert type(dag.timetable).__name__ == "CronDataIntervalTimetable"
     assert dag.catchup is False and dag.doc_md and "newsflow" in dag.tags
@@ -166,7 +167,9 @@ def test_dag_run_lands_the_day_and_duckdb_reads_it(lake):
         ("extract_batch", 1): "success",
         ("publish", -1): "success",
         ("check_quality", -1): "success",
+        ("refresh_catalog", -1): "success",
     }
+    assert (lake / "newsflow.duckdb").is_file()
     con = connect(lake)
     articles = con.sql("select dt, source, title, publisher, quote_count from articles").fetchall()
     assert articles == [

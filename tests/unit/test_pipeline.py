@@ -87,11 +87,18 @@ def test_rerun_replaces_the_day_with_identical_parquet(settings):
     assert con.sql("select distinct run_id from articles").fetchall() == [("manual__2026-02-05",)]
 
 
+def _lake_files(root):
+    # every file but the DuckDB catalog, which holds views, not data, and is rewritten
+    return {p: p.read_bytes() for p in sorted(root.rglob("*")) if p.is_file()} | {
+        root / "newsflow.duckdb": b""
+    }
+
+
 def test_rerun_with_the_same_run_id_is_byte_identical(settings):
     pipeline.ingest(settings, DT)
-    first = {p: p.read_bytes() for p in sorted(settings.data_root.rglob("*")) if p.is_file()}
+    first = _lake_files(settings.data_root)
     pipeline.ingest(settings, DT)
-    second = {p: p.read_bytes() for p in sorted(settings.data_root.rglob("*")) if p.is_file()}
+    second = _lake_files(settings.data_root)
     assert first == second
 
 
