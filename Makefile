@@ -77,6 +77,7 @@ lint: $(BIN)/.installed
 
 airflow: $(AIRFLOW_HOME)/airflow.db
 	@echo "Airflow UI on http://127.0.0.1:8080 (no login: local only)"
+	$(BIN)/airflow pools import include/pools.json > /dev/null  # fetch lanes (idempotent)
 	$(BIN)/airflow standalone
 
 airflow-cli: $(AIRFLOW_HOME)/airflow.db
@@ -86,6 +87,7 @@ airflow-cli: $(AIRFLOW_HOME)/airflow.db
 # range as logical dates, both ends included, and a run's logical date is its news day.
 backfill: $(AIRFLOW_HOME)/airflow.db
 	@test -n "$(FROM)" -a -n "$(TO)" || (echo "usage: make backfill FROM=YYYY-MM-DD TO=YYYY-MM-DD"; exit 2)
+	$(BIN)/airflow pools import include/pools.json > /dev/null
 	$(BIN)/airflow dags unpause news_ingest
 	$(BIN)/airflow backfill create --dag-id news_ingest --from-date $(FROM) --to-date $(TO) \
 		--reprocess-behavior completed
