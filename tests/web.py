@@ -24,6 +24,13 @@ class Reply:
 Route = Reply | Callable[["Site", BaseHTTPRequestHandler], Reply]
 
 
+class _Server(ThreadingHTTPServer):
+    daemon_threads = True
+
+    def handle_error(self, request, client_address) -> None:
+        pass  # clients that hang up early (size and time limits) are expected here
+
+
 class Site:
     """Serve `routes` on a loopback port; counts hits per path."""
 
@@ -69,8 +76,7 @@ class Site:
             def log_message(self, *args):
                 pass
 
-        self.server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-        self.server.daemon_threads = True
+        self.server = _Server(("127.0.0.1", 0), Handler)
         self.thread = threading.Thread(target=self.server.serve_forever, daemon=True)
 
     @property
