@@ -46,6 +46,9 @@ _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 _XML_DECL = re.compile(r"^\s*<\?xml[^>]*\?>", re.IGNORECASE)
 _TAGLIKE = re.compile(r"<[a-zA-Z!/]")
 _WS = re.compile(r"[\s\x00-\x08\x0b\x0c\x0e-\x1f\x7f]+")  # control characters too
+_CONTROL_NOT_SPACE = re.compile(r"[\x00-\x08\x0e-\x1b\x7f]")
+# Characters that re.IGNORECASE matches to an ASCII letter but str.lower() does not.
+_FOLDS_TO_ASCII = re.compile("[\u0130\u0131\u017f\u212a]")
 
 
 # --- parsing ----------------------------------------------------------------------------
@@ -79,7 +82,11 @@ def parse_html(text: str) -> lxml.html.HtmlElement:
 
 
 def _norm(text: str) -> str:
-    return _WS.sub(" ", text).strip()
+    """White space and control characters collapsed to single spaces, ends stripped."""
+    text = " ".join(text.split())  # str.split() is the regex's \s, and faster
+    if _CONTROL_NOT_SPACE.search(text):
+        text = _WS.sub(" ", text).strip()
+    return text
 
 
 def _text(el: etree._Element) -> str:
@@ -388,6 +395,15 @@ def _collect_blocks(body: etree._Element) -> list[_Block]:
 # --- scoring ----------------------------------------------------------------------------
 
 
+def _is_notice(text: str) -> bool:
+    """NOTICE_TEXT.search(text), skipped when the text has none of the words it needs."""
+    if not _FOLDS_TO_ASCII.search(text):
+        lower = text.lower()
+        if not any(word in lower for word in sel.NOTICE_WORDS):
+            return False
+    return sel.NOTICE_TEXT.search(text) is not None
+
+
 def _weigh(block: _Block) -> float:
     """A block's vote for its containers: prose counts for, links and furniture against."""
     text = block.text
@@ -401,10 +417,10 @@ def _weigh(block: _Block) -> float:
         return -sel.LINK_PENALTY * link
     if block.kind == "h":
         return 0.0
-    if length < sel.NOTICE_MAX_CHARS and sel.NOTICE_TEXT.search(text):
+    if length < sel.NOTICE_MAX_CHARS and _is_notice(text):
         block.kind = "notice"
         return -float(length)
-    if sel.TRUNCATED.search(text):
+    if sel.TRUNCATED.search(text[-sel.TRUNCATED_TAIL_CHARS :]):
         return 0.0  # a cut-off summary
     if length >= sel.MIN_PROSE_CHARS:
         return float(length - link)

@@ -216,6 +216,11 @@ NOTICE_TEXT: re.Pattern[str] = re.compile(
     re.IGNORECASE,
 )
 NOTICE_MAX_CHARS = 500
+# Every NOTICE_TEXT match holds one of these words (lower-case): a cheap test first.
+NOTICE_WORDS: tuple[str, ...] = (
+    "cookie", "affiliate", "referral", "browser", "javascript", "blocker", "newsletter",
+    "follow", "rights reserved",
+)  # fmt: skip
 
 # A copyright line in a page footer ("(c) 2026 Daily Ledger Ltd").
 COPYRIGHT_LINE: re.Pattern[str] = re.compile(
@@ -240,6 +245,8 @@ SENTENCE_END: re.Pattern[str] = re.compile(r"[.!?\u3002\u061f][\"'\u201d\u2019)\
 
 # A summary cut off by the page ("... the minister said the plan would…").
 TRUNCATED: re.Pattern[str] = re.compile(r"(?:\.\.\.|\u2026)\s*[\])]?$")
+# A TRUNCATED match lies within this many characters of the end of a normalised text.
+TRUNCATED_TAIL_CHARS = 16
 
 # --- thresholds -------------------------------------------------------------------------
 
