@@ -254,6 +254,8 @@ def main(argv: list[str] | None = None) -> int:
         level=logging.INFO if args.verbose else logging.WARNING,
         format="%(asctime)s %(levelname)s %(name)s: %(message)s",
     )
+    if args.func is cmd_extract:
+        return cmd_extract(args)  # reads no settings: nothing else to import
     from newsflow.config import ConfigError
     from newsflow.sources import SourceError
 

@@ -6,8 +6,6 @@ import codecs
 import re
 import zlib
 
-import charset_normalizer
-
 from newsflow.model import ExtractError, RawDocument
 
 MAX_DECOMPRESSED = 50 * 1024 * 1024  # a gzip bomb stops here
@@ -100,6 +98,8 @@ def _to_text(raw: RawDocument, data: bytes) -> str:
         pass
     if b"\x00" in data[:1024] and not data.startswith((b"\xff\xfe", b"\xfe\xff")):
         raise ExtractError("decode", "binary", "the document is binary, not text")
+    import charset_normalizer  # only here: most pages declare or are UTF-8
+
     results = list(charset_normalizer.from_bytes(data[:200_000]))
     if not results:
         raise ExtractError("decode", "binary", "no text encoding fits the bytes")

@@ -16,7 +16,6 @@ import re
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field, replace
 from datetime import UTC, date, datetime, timedelta, timezone
-from email.utils import parsedate_to_datetime
 from urllib.parse import urljoin, urlsplit
 
 from lxml import etree
@@ -186,6 +185,8 @@ def parse_date(value: str | None) -> datetime | None:
         return stamp if R.MIN_YEAR <= stamp.year <= R.MAX_YEAR else None
     if re.match(r"^(?:[A-Za-z]{3},\s*)?\d{1,2}\s+[A-Za-z]{3}\s+\d{4}\s+\d", value):
         try:
+            from email.utils import parsedate_to_datetime  # rare, slow to import
+
             stamp = parsedate_to_datetime(value)
         except (TypeError, ValueError, IndexError):
             stamp = None
