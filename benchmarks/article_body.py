@@ -2,11 +2,22 @@
 
 usage:
     python benchmarks/article_body.py --data DIR [--out FILE] [--peer trafilatura]
-                                      [--per-page] [--worst N]
+                                      [--repeat N] [--no-process] [--per-page] [--worst N]
 
 DIR holds ``html/<key>.html.gz`` and ``ground-truth.json`` (``{key: {"articleBody"}}``);
-the scorer is ``body_f1.py`` in DIR's parent folder. Only the extraction is timed (the
-files are read and decompressed first), the same way for every extractor, in one process.
+the scorer is ``body_f1.py`` in DIR's parent folder.
+
+In one process: each extractor is first run on one page (imports, compiled patterns and
+caches are not timed), then over all pages `--repeat` times, the extractors taking turns
+so that both see the same load; ms/page is the median of the rounds (wall clock, and CPU
+time of this process). Only the extraction is timed: the files are read and decompressed
+first, the same way for every extractor. newsflow runs its whole ``extract`` (decode,
+parse, metadata, main content, quotes, mentions), as ``newsflow extract`` does.
+
+Whole process (with ``--peer``): ``newsflow extract`` over all the page files (gzip, one
+JSON line per page) against a Python process that does the same with the peer
+(decompress, extract, one JSON line per page), both with start-up and imports, output
+discarded; wall and CPU time (``getrusage(RUSAGE_CHILDREN)``), median of `--repeat` runs.
 """
 
 from __future__ import annotations
@@ -15,6 +26,10 @@ import argparse
 import gzip
 import importlib.util
 import json
+import resource
+import shutil
+import statistics
+import subprocess
 import sys
 import time
 from collections.abc import Callable
@@ -86,15 +101,68 @@ def trafilatura_extractor() -> Callable[[Path, bytes], str]:
 
 def run_all(
     extractor: Callable[[Path, bytes], str], pages: dict[str, tuple[Path, bytes]]
-) -> tuple[dict[str, dict[str, str]], float]:
+) -> tuple[dict[str, dict[str, str]], float, float]:
+    """Predictions, wall seconds and CPU seconds of one round over all pages."""
     predictions = {}
-    elapsed = 0.0
+    wall = cpu = 0.0
     for key, (path, body) in pages.items():
-        start = time.perf_counter()
+        start, start_cpu = time.perf_counter(), time.process_time()
         text = extractor(path, body)
-        elapsed += time.perf_counter() - start
+        wall += time.perf_counter() - start
+        cpu += time.process_time() - start_cpu
         predictions[key] = {"articleBody": text}
-    return predictions, elapsed
+    return predictions, wall, cpu
+
+
+# The peer's whole process: what `newsflow extract` does, with the peer's extractor.
+PEER_PROCESS = {
+    "trafilatura": """
+import gzip, json, sys
+import trafilatura
+for path in sys.argv[1:]:
+    with open(path, "rb") as f:
+        html = gzip.decompress(f.read()).decode("utf-8", errors="replace")
+    text = trafilatura.extract(html) or ""
+    print(json.dumps({"path": path, "body_text": text}, ensure_ascii=False), flush=True)
+""",
+}
+
+
+def newsflow_command() -> list[str]:
+    """`newsflow` installed next to this Python, else the same module run with -m."""
+    script = Path(sys.executable).with_name("newsflow")
+    if script.is_file():
+        return [str(script)]
+    found = shutil.which("newsflow")
+    return [found] if found else [sys.executable, "-m", "newsflow.cli"]
+
+
+def time_process(command: list[str]) -> tuple[float, float]:
+    """Wall and CPU seconds (user + system) of one child process, its output discarded."""
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    start = time.perf_counter()
+    subprocess.run(command, stdout=subprocess.DEVNULL, check=True)
+    wall = time.perf_counter() - start
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+    return wall, cpu
+
+
+def whole_process(paths: list[Path], peer: str, repeat: int) -> dict[str, tuple[float, float]]:
+    """Median wall and CPU seconds of `newsflow extract` and of the peer over `paths`."""
+    files = [str(p) for p in paths]
+    commands = {
+        "newsflow": [*newsflow_command(), "extract", *files],
+        peer: [sys.executable, "-c", PEER_PROCESS[peer], *files],
+    }
+    times: dict[str, list[tuple[float, float]]] = {name: [] for name in commands}
+    for _ in range(repeat):
+        for name, command in commands.items():
+            times[name].append(time_process(command))
+    return {
+        name: (statistics.median(w for w, _ in runs), statistics.median(c for _, c in runs))
+        for name, runs in times.items()
+    }
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -106,6 +174,12 @@ def main(argv: list[str] | None = None) -> int:
         "--direct",
         action="store_true",
         help="call parse_html + main_content only, not the whole newsflow.extract.extract",
+    )
+    parser.add_argument(
+        "--repeat", type=int, default=3, help="timed rounds (and process runs); median shown"
+    )
+    parser.add_argument(
+        "--no-process", action="store_true", help="skip the whole-process comparison"
     )
     parser.add_argument("--per-page", action="store_true", help="print per-page F1, worst first")
     parser.add_argument("--worst", type=int, default=15, help="pages shown with --per-page")
@@ -129,28 +203,59 @@ def main(argv: list[str] | None = None) -> int:
             print("trafilatura is not installed; running newsflow only", file=sys.stderr)
 
     out: Path = args.out or Path("bench-out") / f"article-body-{data_dir.resolve().name}.json"
+    repeat = max(1, args.repeat)
+    first = next(iter(pages.values()))
+    for _, extractor in runs:
+        extractor(*first)  # warm-up: imports, compiled patterns, caches
+    rounds: dict[str, list[tuple[float, float]]] = {name: [] for name, _ in runs}
+    predicted: dict[str, dict[str, dict[str, str]]] = {}
+    for _ in range(repeat):
+        for name, extractor in runs:  # taking turns: both see the same load
+            predictions, wall, cpu = run_all(extractor, pages)
+            rounds[name].append((wall, cpu))
+            predicted[name] = predictions
+
     results = {}
-    for name, extractor in runs:
-        predictions, elapsed = run_all(extractor, pages)
+    for name, _ in runs:
+        predictions = predicted[name]
         scores = scorer.score(truth, predictions, keys)
-        results[name] = (scores, elapsed * 1000 / len(pages), predictions)
+        wall = statistics.median(w for w, _ in rounds[name]) * 1000 / len(pages)
+        cpu = statistics.median(c for _, c in rounds[name]) * 1000 / len(pages)
+        results[name] = (scores, wall, cpu, predictions)
         target = out if name == "newsflow" else out.with_name(f"{out.stem}.{name}{out.suffix}")
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(json.dumps(predictions, ensure_ascii=False, indent=1), encoding="utf-8")
 
-    print(f"{'extractor':<12} {'F1':>6} {'P':>6} {'R':>6} {'ms/page':>8}  ({len(pages)} pages)")
-    for name, (scores, ms, _) in results.items():
+    print(
+        f"{'extractor':<12} {'F1':>6} {'P':>6} {'R':>6} {'ms/page':>8} {'cpu ms':>7}"
+        f"  ({len(pages)} pages, median of {repeat} rounds)"
+    )
+    for name, (scores, wall, cpu, _) in results.items():
         print(
             f"{name:<12} {scores['f1']:6.3f} {scores['precision']:6.3f} "
-            f"{scores['recall']:6.3f} {ms:8.2f}"
+            f"{scores['recall']:6.3f} {wall:8.2f} {cpu:7.2f}"
         )
-    if "trafilatura" in results:
-        ratio = results["newsflow"][1] / results["trafilatura"][1]
-        print(f"time ratio newsflow/trafilatura: {ratio:.3f}")
+    peer = next((name for name in results if name != "newsflow"), None)
+    if peer:
+        wall_ratio = results["newsflow"][1] / results[peer][1]
+        cpu_ratio = results["newsflow"][2] / results[peer][2]
+        print(f"time ratio newsflow/{peer}, in process: {wall_ratio:.3f} (cpu {cpu_ratio:.3f})")
+        if not args.no_process:
+            paths = [path for path, _ in pages.values()]
+            totals = whole_process(paths, peer, repeat)
+            for name, (wall, cpu) in totals.items():
+                label = "newsflow extract" if name == "newsflow" else f"python + {name}"
+                print(f"whole process, {label:<20} {wall:7.2f} s wall {cpu:7.2f} s cpu")
+            nf_wall, nf_cpu = totals["newsflow"]
+            peer_wall, peer_cpu = totals[peer]
+            print(
+                f"time ratio newsflow/{peer}, whole process: {nf_wall / peer_wall:.3f} wall, "
+                f"{nf_cpu / peer_cpu:.3f} cpu"
+            )
     print(f"predictions: {out}")
 
     if args.per_page:
-        predictions = results["newsflow"][2]
+        predictions = results["newsflow"][3]
         rows = []
         for key in keys:
             tp, fp, fn = scorer.page_counts(
