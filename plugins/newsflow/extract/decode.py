@@ -25,6 +25,8 @@ _HTML_SNIFF = re.compile(
     re.IGNORECASE | re.DOTALL,
 )
 _CONTROL_CHARS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffe\uffff]")
+# The same characters as UTF-8 bytes: in UTF-8 a byte below 0x80 is always that character.
+_CONTROL_BYTES = bytes([*range(0x00, 0x09), 0x0B, 0x0C, *range(0x0E, 0x20), 0x7F])
 _HTML_SUFFIXES = (".html", ".htm", ".xhtml", ".shtml", ".php", ".asp", ".aspx")
 
 
@@ -79,21 +81,29 @@ def _declared(raw: RawDocument, data: bytes) -> list[str]:
 def decode(raw: RawDocument, data: bytes) -> str:
     """Text of the document, without the control characters no HTML or XML text may hold
     (the parsers refuse them)."""
-    return _CONTROL_CHARS.sub("", _to_text(raw, data))
+    text, encoding = _to_text(raw, data)
+    if (
+        encoding == "utf-8"
+        and len(data.translate(None, _CONTROL_BYTES)) == len(data)  # a fast scan of the bytes
+        and "\ufffe" not in text
+        and "\uffff" not in text
+    ):
+        return text  # the usual case: nothing to drop, no slow scan of the text
+    return _CONTROL_CHARS.sub("", text)
 
 
-def _to_text(raw: RawDocument, data: bytes) -> str:
-    """Declared charset (BOM, HTTP header, <meta>) if it decodes cleanly, else UTF-8 if it
-    decodes cleanly, else detection."""
+def _to_text(raw: RawDocument, data: bytes) -> tuple[str, str | None]:
+    """The text and its codec: declared charset (BOM, HTTP header, <meta>) if it decodes
+    cleanly, else UTF-8 if it decodes cleanly, else detection."""
     for name in _declared(raw, data):
         # a page labelled latin-1 is windows-1252 in every browser
         name = "cp1252" if name in ("iso8859-1", "latin-1", "ascii") else name
         try:
-            return data.decode(name).lstrip("\ufeff")
+            return data.decode(name).lstrip("\ufeff"), name
         except UnicodeDecodeError:
             continue
     try:
-        return data.decode("utf-8")
+        return data.decode("utf-8"), "utf-8"
     except UnicodeDecodeError:
         pass
     if b"\x00" in data[:1024] and not data.startswith((b"\xff\xfe", b"\xfe\xff")):
@@ -112,7 +122,7 @@ def _to_text(raw: RawDocument, data: bytes) -> str:
     junk = sum(1 for ch in sample if ch == "\ufffd" or (ch < " " and ch not in "\t\n\r\f"))
     if junk > len(sample) * 0.01:
         raise ExtractError("decode", "binary", "the document is binary, not text")
-    return text
+    return text, None
 
 
 def media_type(raw: RawDocument, data: bytes) -> str:

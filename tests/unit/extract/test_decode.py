@@ -92,3 +92,20 @@ def test_media_type(uri, media_type, body, expected):
 def test_control_characters_are_dropped():
     doc = raw(b"<p>a\x00b\x0cc\x1bd\te</p>")
     assert decode.decode(doc, decode.payload(doc)) == "<p>abcd\te</p>"
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        ("<p>a\ufffeb\uffffc</p>".encode(), "<p>abc</p>"),  # non-characters, no control byte
+        ("<p>caf\u00e9\x7f</p>".encode(), "<p>caf\u00e9</p>"),  # UTF-8 with a control byte
+        (
+            '<meta charset="windows-1252"><p>caf\u00e9\x01</p>'.encode("cp1252"),
+            '<meta charset="windows-1252"><p>caf\u00e9</p>',
+        ),  # not UTF-8
+        ("<p>caf\u00e9 \u2019ok\u2019</p>".encode(), "<p>caf\u00e9 \u2019ok\u2019</p>"),
+    ],
+)
+def test_control_characters_are_dropped_in_every_encoding(body, expected):
+    doc = raw(body)
+    assert decode.decode(doc, decode.payload(doc)) == expected
