@@ -23,25 +23,17 @@ from __future__ import annotations
 
 import re
 
-import lxml.html
 from lxml import etree
 
 from newsflow.extract import selectors as sel
 from newsflow.model import Block, Content, ExtractError
 
+# Plain lxml elements: cheaper to hand out than lxml.html's (a Python class per element),
+# and lxml.html is not imported at all.
 _PARSER = etree.HTMLParser(
     remove_comments=True, remove_pis=True, collect_ids=False, default_doctype=False
 )
-# Every element is an HtmlElement, chosen in C: lxml.html's own lookup runs Python code
-# for each element the tree hands out (forms, inputs, labels get their own classes).
-_PARSER.set_element_class_lookup(
-    etree.ElementDefaultClassLookup(
-        element=lxml.html.HtmlElement,
-        comment=lxml.html.HtmlComment,
-        pi=lxml.html.HtmlProcessingInstruction,
-        entity=lxml.html.HtmlEntity,
-    )
-)
+_STRING = etree.XPath("string()", smart_strings=False)
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 _XML_DECL = re.compile(r"^\s*<\?xml[^>]*\?>", re.IGNORECASE)
 _TAGLIKE = re.compile(r"<[a-zA-Z!/]")
@@ -54,7 +46,7 @@ _FOLDS_TO_ASCII = re.compile("[\u0130\u0131\u017f\u212a]")
 # --- parsing ----------------------------------------------------------------------------
 
 
-def parse_html(text: str) -> lxml.html.HtmlElement:
+def parse_html(text: str) -> etree._Element:
     """Parse an HTML document; raise ExtractError("parse", "empty"|"unparseable", ...)."""
     if isinstance(text, bytes | bytearray):
         text = bytes(text).decode("utf-8", errors="replace")
@@ -89,8 +81,25 @@ def _norm(text: str) -> str:
     return text
 
 
+def text_content(el: etree._Element) -> str:
+    """All the text under an element (lxml.html's HtmlElement.text_content())."""
+    return _STRING(el)
+
+
+def drop_tree(el: etree._Element) -> None:
+    """Remove an element and its children, keeping its tail (lxml.html's drop_tree())."""
+    parent = el.getparent()
+    if el.tail:
+        previous = el.getprevious()
+        if previous is None:
+            parent.text = (parent.text or "") + el.tail
+        else:
+            previous.tail = (previous.tail or "") + el.tail
+    parent.remove(el)
+
+
 def _text(el: etree._Element) -> str:
-    return _norm(el.text_content())
+    return _norm(_STRING(el))
 
 
 _WORD_CACHE: dict[str, frozenset[str]] = {}
@@ -147,7 +156,7 @@ def _visible_len(text: str) -> int:
 def _prose_chars(el: etree._Element) -> int:
     """Visible characters under an element that are not link text (a cheap prose measure)."""
     link = _visible_len("".join(_LINK_TEXT(el)))
-    return max(_visible_len(el.text_content()) - link, 0)
+    return max(_visible_len(_STRING(el)) - link, 0)
 
 
 _LINK_TEXT = etree.XPath(".//a//text()", smart_strings=False)
@@ -155,7 +164,7 @@ _LINK_TEXT = etree.XPath(".//a//text()", smart_strings=False)
 
 def _small(el: etree._Element, limit: float) -> bool:
     """Has the element less than `limit` visible characters of non-link text?"""
-    if len(el.text_content()) < limit:  # raw length is an upper bound: no need to count
+    if len(_STRING(el)) < limit:  # raw length is an upper bound: no need to count
         return True
     return _prose_chars(el) < limit
 
@@ -274,7 +283,7 @@ def _prune(
             doomed.append(el)
             walker.skip_subtree()
     for el in doomed:
-        el.drop_tree()
+        drop_tree(el)
 
 
 # --- blocks -----------------------------------------------------------------------------
@@ -473,7 +482,7 @@ class _Page:
 
     __slots__ = ("title", "captions", "bylines", "boilerplate", "blocks", "best")
 
-    def __init__(self, tree: lxml.html.HtmlElement):
+    def __init__(self, tree: etree._Element):
         body = tree.find("body")
         if body is None:
             body = tree
@@ -488,7 +497,7 @@ class _Page:
         self.best = _pick(self.blocks, articles)
 
 
-def main_content(tree: lxml.html.HtmlElement) -> Content:
+def main_content(tree: etree._Element) -> Content:
     """The article body of a parsed page (mutates the tree)."""
     page = _Page(tree)
     best, blocks, title, captions, bylines = (

@@ -19,9 +19,9 @@ from datetime import UTC, date, datetime, timedelta, timezone
 from urllib.parse import urljoin, urlsplit
 
 from lxml import etree
-from lxml import html as lxml_html
 
 from newsflow.extract import metadata_rules as R
+from newsflow.extract.html import text_content
 from newsflow.model import Content, Metadata
 
 __all__ = [
@@ -314,7 +314,7 @@ def _page_node(ld: _LinkedData) -> dict | None:
     return None
 
 
-def _linked_data(scripts: Iterable[lxml_html.HtmlElement]) -> _LinkedData:
+def _linked_data(scripts: Iterable[etree._Element]) -> _LinkedData:
     ld = _LinkedData()
     for script in scripts:
         if "ld+json" not in (script.get("type") or "").lower():
@@ -373,7 +373,6 @@ def _ld_url(value: object) -> str | None:
 # The elements the rules read, found by tag in one walk of the tree (`iter` with tag
 # names walks it in C; every `//` XPath query would walk it again).
 _PAGE_TAGS = ("html", "base", "title", "meta", "link", "script", "h1", "time", "header")
-_WITH_ITEMPROP = etree.XPath("descendant-or-self::*[@itemprop]")
 _ATTRIBUTE_VALUES = {
     attr: etree.XPath(f"descendant-or-self::*/@{attr}")
     for attr in ("class", "id", "itemprop", "rel", "role")
@@ -386,20 +385,19 @@ class _Page:
     """What the rules read, gathered once: the tree's elements by tag, its meta tags
     and its JSON-LD; what only some rules need is found on first use and kept."""
 
-    __slots__ = ("tree", "root", "url", "tags", "itemprops", "meta", "ld", "site_names", "_memo")
+    __slots__ = ("tree", "root", "url", "tags", "meta", "ld", "site_names", "_memo")
 
-    def __init__(self, tree: lxml_html.HtmlElement, url: str | None):
+    def __init__(self, tree: etree._Element, url: str | None):
         self.tree = tree
         self.root = root = tree.getroottree().getroot()
         self.url = url
-        self.tags: dict[str, list[lxml_html.HtmlElement]] = {tag: [] for tag in _PAGE_TAGS}
+        self.tags: dict[str, list[etree._Element]] = {tag: [] for tag in _PAGE_TAGS}
         for element in root.iter(*_PAGE_TAGS):
             self.tags[element.tag].append(element)
-        self.itemprops: list[lxml_html.HtmlElement] = _WITH_ITEMPROP(root)
-        self.meta = _meta_index(self.tags["meta"], self.itemprops)
+        self._memo: dict[str, object] = {}
+        self.meta = _meta_index(self.tags["meta"], self.attribute_values("itemprop"))
         self.ld = _linked_data(self.tags["script"])
         self.site_names: list[str] = []
-        self._memo: dict[str, object] = {}
 
     def memo(self, key: str, compute: Callable[[], object]) -> object:
         """`compute()`, run once per page."""
@@ -461,21 +459,19 @@ class _Page:
             found = self._memo["@" + attr] = _ATTRIBUTE_VALUES[attr](self.root)
         return found  # type: ignore[return-value]
 
-    def visible_texts(self) -> list[tuple[str, lxml_html.HtmlElement]]:
+    def visible_texts(self) -> list[tuple[str, etree._Element]]:
         """The text nodes of <body> outside script/style/noscript, in document order,
         each with the element it is the text or tail of."""
         return self.memo("visible", lambda: _visible_texts(self.tags_of("body")))  # type: ignore[return-value]
 
-    def tags_of(self, tag: str) -> list[lxml_html.HtmlElement]:
+    def tags_of(self, tag: str) -> list[etree._Element]:
         found = self.tags.get(tag)
         if found is None:
             found = self.tags[tag] = list(self.root.iter(tag))
         return found
 
 
-def _texts(
-    top: lxml_html.HtmlElement, hidden: Iterable[str] = ()
-) -> Iterator[tuple[str, lxml_html.HtmlElement]]:
+def _texts(top: etree._Element, hidden: Iterable[str] = ()) -> Iterator[tuple[str, etree._Element]]:
     """The text nodes under `top` in document order, as (text, the element it is the text
     or tail of), as `top.xpath(".//text()")` finds them; nothing inside `hidden` tags."""
     walker = etree.iterwalk(top, events=("start", "end"))
@@ -490,8 +486,8 @@ def _texts(
             yield element.tail, element
 
 
-def _visible_texts(bodies: list[lxml_html.HtmlElement]) -> list[tuple[str, lxml_html.HtmlElement]]:
-    found: list[tuple[str, lxml_html.HtmlElement]] = []
+def _visible_texts(bodies: list[etree._Element]) -> list[tuple[str, etree._Element]]:
+    found: list[tuple[str, etree._Element]] = []
     for body in bodies:
         if any(True for _ in body.iterancestors("body")):
             continue  # its text is in the outer body's
@@ -499,19 +495,17 @@ def _visible_texts(bodies: list[lxml_html.HtmlElement]) -> list[tuple[str, lxml_
     return found
 
 
-def _meta_index(
-    metas: list[lxml_html.HtmlElement], itemprops: list[lxml_html.HtmlElement]
-) -> dict[str, list[str]]:
+def _meta_index(metas: list[etree._Element], itemprops: list[str]) -> dict[str, list[str]]:
     """meta name/property/itemprop/http-equiv (lower-cased) -> content values, in order:
     <meta content>, then other elements with an itemprop and a content or datetime."""
     index: dict[str, list[str]] = {}
     elements = [m for m in metas if m.get("content") is not None]
-    elements.extend(
-        e
-        for e in itemprops
-        if e.tag not in ("meta", "time")
-        and (e.get("content") is not None or e.get("datetime") is not None)
-    )
+    for itemprop in itemprops:
+        e = itemprop.getparent()
+        if e.tag not in ("meta", "time") and (
+            e.get("content") is not None or e.get("datetime") is not None
+        ):
+            elements.append(e)
     for element in elements:
         value = element.get("content")
         if value is None:
@@ -557,7 +551,7 @@ def _find_title_h1(page: _Page) -> str | None:
     if len(headings) > 3:
         return None  # a listing page's headlines, not one article's
     for heading in headings:
-        text = _norm(heading.text_content())
+        text = _norm(text_content(heading))
         if text and 2 <= len(text.split()) <= 40:
             return text
     return None
@@ -565,7 +559,7 @@ def _find_title_h1(page: _Page) -> str | None:
 
 def _title_tag(page: _Page) -> str | None:
     titles = page.tags["title"]
-    return _norm(titles[0].text_content()) if titles else None
+    return _norm(text_content(titles[0])) if titles else None
 
 
 def _title_confirmed_h1(page: _Page) -> str | None:
@@ -790,7 +784,7 @@ def _authors_meta(page: _Page, exclude: list[str]) -> tuple[str, ...]:
     return ()
 
 
-def _byline_allowed(element: lxml_html.HtmlElement) -> bool:
+def _byline_allowed(element: etree._Element) -> bool:
     own = f"{element.get('class', '')} {element.get('id', '')}"
     if R.BYLINE_EXCLUDED.search(own):
         return False
@@ -803,14 +797,14 @@ def _byline_allowed(element: lxml_html.HtmlElement) -> bool:
     return True
 
 
-def _block_text(element: lxml_html.HtmlElement) -> str:
+def _block_text(element: etree._Element) -> str:
     """The element's text with " | " where a block element starts or ends.
 
     text_content() runs blocks together ("ERIC TUCKERAssociated Press").
     """
     parts: list[str] = []
 
-    def visit(node: lxml_html.HtmlElement) -> None:
+    def visit(node: etree._Element) -> None:
         block = node.tag in R.BLOCK_TAGS
         if block:
             parts.append(" | ")
@@ -829,7 +823,7 @@ def _block_text(element: lxml_html.HtmlElement) -> str:
     return re.sub(r"(?:\s*\|\s*)+", " | ", text).strip(" |")
 
 
-def _byline_text(element: lxml_html.HtmlElement) -> str | None:
+def _byline_text(element: etree._Element) -> str | None:
     if element.tag in ("meta", "link", "script", "style", "img", "svg"):
         return None  # not shown; meta content is read by the meta rules
         return None
@@ -864,7 +858,7 @@ def _authors_byline(page: _Page, exclude: list[str]) -> tuple[str, ...]:
     return ()
 
 
-def _byline_candidate(element: lxml_html.HtmlElement) -> bool:
+def _byline_candidate(element: etree._Element) -> bool:
     """Could the element be a byline: itemprop/rel "author", or a class/id naming one."""
     for attr, value in R.BYLINE_CANDIDATE_ATTRS:
         if element.get(attr) == value:
@@ -876,7 +870,7 @@ def _byline_candidate(element: lxml_html.HtmlElement) -> bool:
     return bool(names) and any(part in names for part in R.BYLINE_CANDIDATE_ID)
 
 
-def _marked(page: _Page, mark: tuple[str, str, str]) -> Iterator[lxml_html.HtmlElement]:
+def _marked(page: _Page, mark: tuple[str, str, str]) -> Iterator[etree._Element]:
     """The byline candidates that carry `mark`, in document order."""
     attr, value, how = mark
     for found in page.attribute_values(attr):
@@ -902,7 +896,7 @@ def _has_words(text: str) -> bool:
     )
 
 
-def _by_line_texts(page: _Page) -> Iterator[tuple[str, lxml_html.HtmlElement]]:
+def _by_line_texts(page: _Page) -> Iterator[tuple[str, etree._Element]]:
     """Text nodes inside the article that start with "By", with the element they belong to."""
     containers = [
         *page.tags_of(R.BY_LINE_CONTAINER_TAGS[0]),
@@ -977,7 +971,7 @@ _SHOWN = etree.XPath(
 def _shown(page: _Page, name: str) -> bool:
     """Whether a text node of the page's <body> contains `name` (scripts don't count)."""
     everything = page.memo(
-        "body-text", lambda: "\x00".join(b.text_content() for b in page.tags_of("body"))
+        "body-text", lambda: "\x00".join(text_content(b) for b in page.tags_of("body"))
     )
     # the text of all nodes holds every visible one: most names not shown stop here
     return name in everything and _SHOWN(page.root, name=name)  # type: ignore[operator]
@@ -1076,7 +1070,7 @@ def _published_meta(page: _Page) -> tuple[datetime, str] | None:
     return None
 
 
-def _time_allowed(element: lxml_html.HtmlElement) -> bool:
+def _time_allowed(element: etree._Element) -> bool:
     for ancestor in element.iterancestors():
         if ancestor.tag in ("body", "html"):
             break
@@ -1150,11 +1144,11 @@ def _published_meta_any(page: _Page) -> tuple[datetime, str] | None:
     return None
 
 
-def _date_text_elements(page: _Page) -> Iterator[lxml_html.HtmlElement]:
+def _date_text_elements(page: _Page) -> Iterator[etree._Element]:
     """The elements that may write the publication date out, best first."""
-    for element in page.itemprops:
-        if element.get("itemprop") == R.DATE_TEXT_ITEMPROP:
-            yield element
+    for value in page.attribute_values("itemprop"):
+        if value == R.DATE_TEXT_ITEMPROP:
+            yield value.getparent()
     classes = page.attribute_values("class")
     for wanted, unwanted in R.DATE_TEXT_CLASSES:
         for value in classes:
@@ -1172,7 +1166,7 @@ def _published_visible_text(page: _Page) -> tuple[datetime, str] | None:
             continue
         if R.TIME_NOT_PUBLISHED.search(element.get("class", "")):
             continue
-        text = _norm(element.text_content())
+        text = _norm(text_content(element))
         if text and len(text) <= R.DATE_TEXT_MAX_CHARS:
             text = R.DATE_TEXT_STOP.split(text, maxsplit=1)[0]
             value = find_text_date(text)
@@ -1378,7 +1372,7 @@ def _clean_tags(values: Iterable[str] | None) -> tuple[str, ...]:
 # ======================================================================== entry points
 
 
-def html_metadata(tree: lxml_html.HtmlElement, url: str | None) -> Metadata:
+def html_metadata(tree: etree._Element, url: str | None) -> Metadata:
     """Metadata an HTML page declares. Reads the tree, never changes it."""
     page = _Page(tree, url)
     page.site_names = _site_names(page)
