@@ -88,3 +88,9 @@ LEFT JOIN r USING (dt, source);
 -- one row per URL a web source fetched or refused (listings, robots.txt, articles):
 -- final_url, status, attempts, bytes, elapsed_ms, from_cache, error_type, error, kind
 CREATE OR REPLACE VIEW fetch_log AS SELECT * FROM {fetch_log};
+
+-- one row per run and source (the latest run of each news day): discovered documents and
+-- what became of them (articles + duplicates + rejects + fetch_failures = discovered),
+-- quotes, mentions, listing_failures, extractor_version, started_at / published_at and
+-- the milliseconds each step took (discover_ms, fetch_ms, extract_ms, publish_ms)
+CREATE OR REPLACE VIEW runs AS SELECT * FROM {runs};

@@ -195,3 +195,26 @@ class FetchRecord:
     error_type: str | None = None  # None: fetched; "robots", "blocked", "http-404", ...
     error: str | None = None  # the reason in words
     kind: str = "article"  # "article" | "listing" (feeds, sitemaps) | "robots"
+
+
+@dataclass(frozen=True, slots=True)
+class RunRecord:
+    """One run's accounting for one source and day: a row of the runs dataset."""
+
+    run_id: str
+    discovered: int
+    articles: int
+    duplicates: int
+    rejects: int
+    fetch_failures: int
+    quotes: int
+    mentions: int
+    listing_failures: int
+    from_raw: bool
+    extractor_version: str
+    started_at: datetime | None
+    published_at: datetime | None
+    discover_ms: int
+    fetch_ms: int
+    extract_ms: int
+    publish_ms: int

@@ -19,14 +19,14 @@ import time
 import zlib
 from collections.abc import Callable, Iterator
 from dataclasses import asdict, dataclass
-from datetime import date
+from datetime import UTC, date, datetime
 from urllib.parse import urlsplit
 
 import pyarrow.parquet as pq
 
 from newsflow.config import RAW_KINDS, WEB_KINDS, Settings, SourceConfig
 from newsflow.extract import EXTRACTOR_VERSION, extract
-from newsflow.model import ExtractError, FetchRecord, Reject
+from newsflow.model import ExtractError, FetchRecord, Reject, RunRecord
 from newsflow.sources import Discovery, SourceError, open_source
 from newsflow.sources.fetch import FetchError
 from newsflow.sources.seen import Seen
@@ -36,6 +36,9 @@ from newsflow.store.raw import RawZone
 log = logging.getLogger(__name__)
 
 PLANS = "plans"  # plans/<source>.json: the refs discovered, in the run's staging area
+FETCHED = "fetched"  # fetched/<source>-<batch>.json: a fetched batch's counts and time
+EXTRACTED = "batches"  # batches/<source>-<batch>.json: an extracted batch's counts and time
+RUN = "run.json"  # when the run started
 DISCOVERY_PART = 99_999  # the fetch_log part of the discovery step (batches count from 0)
 PROGRESS_SECONDS = 30.0  # how often a long fetch logs how far it got
 
@@ -92,8 +95,15 @@ def host_group(config: SourceConfig) -> str:
 
 def start(settings: Settings, dt: date, run_id: str, only: list[str] | None = None) -> list[str]:
     """Begin a run: an empty staging area; the names of the sources to ingest."""
-    _staging(settings, dt, run_id).clear()  # a re-planned run starts from nothing
-    return [config.name for config in settings.sources(only)]
+    staging = _staging(settings, dt, run_id)
+    staging.clear()  # a re-planned run starts from nothing
+    names = [config.name for config in settings.sources(only)]
+    staging.write_json(RUN, {"started_at": datetime.now(UTC).isoformat()})
+    return names
+
+
+def _ms(started: float) -> int:
+    return int((time.monotonic() - started) * 1000)
 
 
 def discover(
@@ -101,6 +111,7 @@ def discover(
 ) -> list[Batch]:
     """List one source's documents for `dt`, record them, and cut them in batches.
     `from_raw`: the documents the raw zone already holds for the day, nothing fetched."""
+    started = time.monotonic()
     staging = _staging(settings, dt, run_id)
     config = _config(settings, source)
     from_raw = from_raw and config.kind in RAW_KINDS
@@ -117,7 +128,13 @@ def discover(
     log.info("source %s: %d documents for %s", source, len(refs), dt)
     staging.write_json(
         f"{PLANS}/{source}.json",
-        {"refs": refs, "claims": list(found.claims), "from_raw": from_raw, "kind": config.kind},
+        {
+            "refs": refs,
+            "claims": list(found.claims),
+            "from_raw": from_raw,
+            "kind": config.kind,
+            "elapsed_ms": _ms(started),
+        },
     )
     fetch = config.kind in WEB_KINDS and not from_raw
     return [
@@ -228,6 +245,9 @@ def fetch_batch(settings: Settings, dt: date, run_id: str, batch: Batch) -> dict
         "from_cache": sum(1 for r in records if r.kind == "article" and r.from_cache),
         "failed": sum(1 for r in records if r.kind == "article" and r.error_type),
     }
+    staging.write_json(
+        f"{FETCHED}/{batch.source}-{batch.index:05d}.json", {**counts, "elapsed_ms": _ms(started)}
+    )
     log.info(
         "fetch %s/%d: %s in %.2fs", batch.source, batch.index, counts, time.monotonic() - started
     )
@@ -299,7 +319,9 @@ def process_batch(settings: Settings, dt: date, run_id: str, batch: Batch) -> di
         "mentions": len(mentions),
         "not_fetched": unfetched,
     }
-    staging.write_json(f"batches/{batch.source}-{batch.index:05d}.json", counts)
+    staging.write_json(
+        f"{EXTRACTED}/{batch.source}-{batch.index:05d}.json", {**counts, "elapsed_ms": _ms(started)}
+    )
     log.info(
         "batch %s/%d: %s in %.2fs", batch.source, batch.index, counts, time.monotonic() - started
     )
@@ -312,34 +334,90 @@ def publish(settings: Settings, dt: date, run_id: str) -> dict[str, dict[str, in
     Undated feed items the run took are remembered as taken (sources/seen.py)."""
     staging = _staging(settings, dt, run_id)
     published: dict[str, dict[str, int]] = {name: {} for name in schema.DATASETS}
+    extra = {"extractor_version": EXTRACTOR_VERSION}
     for source, plan_ in planned(settings, dt, run_id).items():
+        started = time.monotonic()
+        extra["documents"] = len(plan_["refs"])
+        manifests = {}
         for dataset in schema.DATASETS:
-            if dataset == "fetch_log" and plan_["from_raw"]:
+            if dataset == "runs" or (dataset == "fetch_log" and plan_["from_raw"]):
                 continue
-            manifest = lake.publish(
-                staging,
-                dataset,
-                dt,
-                source,
-                extra={"documents": len(plan_["refs"]), "extractor_version": EXTRACTOR_VERSION},
-            )
+            manifests[dataset] = lake.publish(staging, dataset, dt, source, extra=extra)
+        record = _run_record(settings, dt, staging, source, plan_, manifests, _ms(started))
+        staging.write("runs", dt, source, 0, schema.to_table("runs", [record]))
+        manifests["runs"] = lake.publish(staging, "runs", dt, source, extra=extra)
+        for dataset, manifest in manifests.items():
             published[dataset][source] = manifest["rows"]
-            if manifest["duplicates_dropped"] and dataset == "articles":
-                published.setdefault("duplicates", {})[source] = manifest["duplicates_dropped"]
+        if record.duplicates:
+            published.setdefault("duplicates", {})[source] = record.duplicates
         Seen(settings.state_root / "_state" / source).claim(plan_["claims"], dt)
     log.info("published %s: %s", dt, published)
     return published
 
 
-def _fetch_failures(settings: Settings, dt: date, source: str, refs: list[str]) -> int:
-    """Planned documents whose fetch failed, from the published fetch_log."""
+def _elapsed(staging: lake.Staging | lake.ObjectStaging, folder: str, source: str) -> int:
+    """Milliseconds the batches of `source` spent in a step (fetched/ or batches/)."""
+    total = 0
+    for path in staging.json_files(f"{folder}/*.json"):
+        if path.stem.rsplit("-", 1)[0] == source:
+            total += int(staging.read_json(f"{folder}/{path.name}").get("elapsed_ms", 0))
+    return total
+
+
+def _run_record(
+    settings: Settings,
+    dt: date,
+    staging: lake.Staging | lake.ObjectStaging,
+    source: str,
+    plan_: dict,
+    manifests: dict[str, dict],
+    publish_ms: int,
+) -> RunRecord:
+    """The runs row of a source: its outcomes as published, and its steps' times."""
+    fetch_failures, listing_failures = _failures(settings, dt, source, plan_["refs"])
+    try:
+        started_at = datetime.fromisoformat(staging.read_json(RUN)["started_at"])
+    except (OSError, KeyError, ValueError):  # a run planned before runs were recorded
+        started_at = None
+    return RunRecord(
+        run_id=staging.label,
+        discovered=len(plan_["refs"]),
+        articles=manifests["articles"]["rows"],
+        duplicates=manifests["articles"]["duplicates_dropped"],
+        rejects=manifests["rejects"]["rows"],
+        fetch_failures=fetch_failures,
+        quotes=manifests["quotes"]["rows"],
+        mentions=manifests["mentions"]["rows"],
+        listing_failures=0 if plan_["from_raw"] else listing_failures,
+        from_raw=plan_["from_raw"],
+        extractor_version=EXTRACTOR_VERSION,
+        started_at=started_at,
+        published_at=datetime.now(UTC),
+        discover_ms=int(plan_.get("elapsed_ms", 0)),
+        fetch_ms=_elapsed(staging, FETCHED, source),
+        extract_ms=_elapsed(staging, EXTRACTED, source),
+        publish_ms=publish_ms,
+    )
+
+
+def _failures(settings: Settings, dt: date, source: str, refs: list[str]) -> tuple[int, int]:
+    """(planned documents whose fetch failed, listings that failed), from the published
+    fetch_log."""
     files, filesystem = lake.published_files(settings.data_root, "fetch_log", dt, source)
     failed: set[str] = set()
+    listings = 0
     for path in files:
         columns = ["url", "error_type", "kind"]
         rows = pq.read_table(path, columns=columns, filesystem=filesystem).to_pylist()
         failed.update(r["url"] for r in rows if r["error_type"] and r["kind"] == "article")
-    return len(failed & set(refs))
+        listings += sum(1 for r in rows if r["error_type"] and r["kind"] == "listing")
+    return len(failed & set(refs)), listings
+
+
+def _runs_row(settings: Settings, dt: date, source: str) -> dict | None:
+    files, filesystem = lake.published_files(settings.data_root, "runs", dt, source)
+    rows = [r for f in files for r in pq.read_table(f, filesystem=filesystem).to_pylist()]
+    return rows[0] if len(rows) == 1 else None
 
 
 def check(settings: Settings, dt: date, run_id: str) -> dict[str, dict[str, int]]:
@@ -386,7 +464,7 @@ def check(settings: Settings, dt: date, run_id: str) -> dict[str, dict[str, int]
                 problems.append(f"{folder}: published by {manifest['run_id']}, not {run_id}")
             if manifest and dataset == "articles":
                 counts["duplicates"] += manifest["duplicates_dropped"]
-        counts["fetch_failures"] = _fetch_failures(settings, dt, source, refs)
+        counts["fetch_failures"] = _failures(settings, dt, source, refs)[0]
         accounted = (
             counts["articles"] + counts["duplicates"] + counts["rejects"] + counts["fetch_failures"]
         )
@@ -397,12 +475,39 @@ def check(settings: Settings, dt: date, run_id: str) -> dict[str, dict[str, int]
                 f"{counts['rejects']} rejects + {counts['fetch_failures']} fetch failures "
                 f"= {accounted}"
             )
+        problems += _check_runs_row(settings, dt, source, staging.label, counts)
         report[source] = counts
     if problems:
         details = "\n  ".join(problems)
         raise DataQualityError(f"data-quality check failed for {dt}:\n  {details}")
     staging.clear()
     return report
+
+
+def _check_runs_row(
+    settings: Settings, dt: date, source: str, label: str, counts: dict[str, int]
+) -> list[str]:
+    """The runs row of the source says what the data says, and adds up."""
+    row = _runs_row(settings, dt, source)
+    folder = lake.partition_name(settings.data_root, "runs", dt, source)
+    if row is None:
+        return [f"{folder}: no single runs row for the run"]
+    problems = []
+    if row["run_id"] != label:
+        problems.append(f"{folder}: the runs row is of {row['run_id']}, not {label}")
+    expected = {
+        "discovered": counts["documents"],
+        **{k: counts[k] for k in ("articles", "duplicates", "rejects", "fetch_failures")},
+        "quotes": counts["quotes"],
+        "mentions": counts["mentions"],
+    }
+    wrong = {k: (row[k], v) for k, v in expected.items() if row[k] != v}
+    if wrong:
+        problems.append(f"{folder}: the runs row differs from the data (row, data): {wrong}")
+    accounted = row["articles"] + row["duplicates"] + row["rejects"] + row["fetch_failures"]
+    if accounted != row["discovered"]:
+        problems.append(f"{folder}: {row['discovered']} discovered but {accounted} accounted for")
+    return problems
 
 
 def refresh_catalog(settings: Settings) -> str:

@@ -61,6 +61,7 @@ def test_ingest_lands_articles_and_rejects_every_bad_document(settings):
         "mentions": report["test"]["mentions"],
         "fetch_log": 0,  # an inbox fetches nothing
         "fetch_failures": 0,
+        "runs": 1,
     }
     assert report["test"]["mentions"] >= 18
     con = catalog.connect(settings.data_root)
@@ -88,10 +89,12 @@ def test_rerun_replaces_the_day_with_identical_parquet(settings):
 
 
 def _lake_files(root):
-    # every file but the DuckDB catalog, which holds views, not data, and is rewritten
-    return {p: p.read_bytes() for p in sorted(root.rglob("*")) if p.is_file()} | {
-        root / "newsflow.duckdb": b""
-    }
+    # every file but the DuckDB catalog, which holds views, not data, and is rewritten, and
+    # the runs rows, which record when the run happened and how long its steps took
+    files = {p: p.read_bytes() for p in sorted(root.rglob("*")) if p.is_file()}
+    runs = {p: b"" for p in files if "runs" in p.relative_to(root).parts[:1]}
+    assert runs, "every run records itself"
+    return files | runs | {root / "newsflow.duckdb": b""}
 
 
 def test_rerun_with_the_same_run_id_is_byte_identical(settings):
@@ -136,3 +139,49 @@ def test_run_label_drops_the_wall_clock():
     assert pipeline.run_label("manual__2026-11-28T10:00:00+00:00", DT) == "manual__2026-02-05"
     assert pipeline.run_label("scheduled__2026-02-05T00:00:00+00:00", DT) == "scheduled__2026-02-05"
     assert pipeline.run_label("adhoc", DT) == "run__2026-02-05"
+
+
+def test_every_run_records_its_accounting_in_the_runs_dataset(settings):
+    pipeline.ingest(settings, DT, run_id="scheduled__2026-02-05T00:00:00+00:00")
+    pipeline.ingest(settings, date(2026, 2, 6))  # a day without input records itself too
+    con = catalog.connect(settings.data_root)
+    rows = con.sql(
+        "select dt, source, run_id, discovered, articles, duplicates, rejects, fetch_failures,"
+        " listing_failures, extractor_version, started_at <= published_at from runs order by dt"
+    ).fetchall()
+    assert rows == [
+        (DT, "test", "scheduled__2026-02-05", 7, 2, 1, 4, 0, 0, pipeline.EXTRACTOR_VERSION, True),
+        (
+            date(2026, 2, 6),
+            "test",
+            "ingest__2026-02-06",
+            0,
+            0,
+            0,
+            0,
+            0,
+            0,
+            pipeline.EXTRACTOR_VERSION,
+            True,
+        ),
+    ]
+    ((quotes, mentions),) = con.execute(
+        "select quotes, mentions from runs where dt = ?", [DT]
+    ).fetchall()
+    assert (quotes, mentions) == (
+        con.sql("select count(*) from quotes_all").fetchall()[0][0],
+        con.sql("select count(*) from mentions_all").fetchall()[0][0],
+    )
+
+
+def test_check_fails_when_the_runs_row_disagrees_with_the_data(settings):
+    run_id = "r1"
+    for batch in pipeline.plan(settings, DT, run_id):
+        pipeline.process_batch(settings, DT, run_id, batch)
+    pipeline.publish(settings, DT, run_id)
+    part = lake.partition(settings.data_root, "runs", DT, "test") / "part-00000.parquet"
+    table = pq.read_table(part)
+    column = table.schema.get_field_index("articles")
+    pq.write_table(table.set_column(column, "articles", [[3]]), part)
+    with pytest.raises(pipeline.DataQualityError, match="runs row differs"):
+        pipeline.check(settings, DT, run_id)

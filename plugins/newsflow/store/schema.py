@@ -102,6 +102,31 @@ FETCH_LOG = pa.schema(
     ]
 )
 
+# one row per run and source: what became of every document the run discovered
+# (discovered = articles + duplicates + rejects + fetch_failures) and how long each step
+# took. The only dataset that records wall-clock time, so the only one a re-run changes.
+RUNS = pa.schema(
+    [
+        pa.field("run_id", pa.string(), nullable=False),  # as articles.run_id
+        pa.field("discovered", pa.int64(), nullable=False),  # documents listed for the day
+        pa.field("articles", pa.int64(), nullable=False),
+        pa.field("duplicates", pa.int64(), nullable=False),  # repeats of an article_id dropped
+        pa.field("rejects", pa.int64(), nullable=False),
+        pa.field("fetch_failures", pa.int64(), nullable=False),  # discovered, not fetched
+        pa.field("quotes", pa.int64(), nullable=False),
+        pa.field("mentions", pa.int64(), nullable=False),
+        pa.field("listing_failures", pa.int64(), nullable=False),  # feeds, sitemaps, archives
+        pa.field("from_raw", pa.bool_(), nullable=False),
+        pa.field("extractor_version", pa.string(), nullable=False),
+        pa.field("started_at", _TS),
+        pa.field("published_at", _TS),
+        pa.field("discover_ms", pa.int64(), nullable=False),  # summed over the step's tasks
+        pa.field("fetch_ms", pa.int64(), nullable=False),
+        pa.field("extract_ms", pa.int64(), nullable=False),
+        pa.field("publish_ms", pa.int64(), nullable=False),
+    ]
+)
+
 DATASETS: dict[str, pa.Schema] = {
     name: schema.with_metadata(
         {"newsflow.dataset": name, "newsflow.schema_version": SCHEMA_VERSION}
@@ -112,6 +137,7 @@ DATASETS: dict[str, pa.Schema] = {
         "rejects": REJECTS,
         "mentions": MENTIONS,
         "fetch_log": FETCH_LOG,
+        "runs": RUNS,
     }.items()
 }
 
@@ -122,6 +148,7 @@ KEYS = {
     "rejects": "raw_uri",
     "mentions": "mention_id",
     "fetch_log": "url",
+    "runs": "run_id",
 }
 
 
