@@ -212,3 +212,18 @@ def test_the_dag_takes_the_lake_credentials_from_an_airflow_connection(monkeypat
     monkeypatch.delenv("NEWSFLOW_LAKE_CONN_ID")
     runpy_options = runpy.run_path(str(ROOT / "dags" / "news_ingest.py"))["_lake_options"]()
     assert runpy_options is None  # no connection named: boto's environment and profiles
+
+
+def test_the_catalog_file_is_uploaded_whole_and_names_the_current_files(store, tmp_path):
+    import duckdb
+
+    lake.publish(stage(store, "run1", [["a", "b"]]), "rejects", DT, "s")
+    lake.publish(stage(store, "run2", [["c"]]), "rejects", DT, "s")
+    assert catalog.build(store) == store.url(catalog.CATALOG)
+    local = tmp_path / catalog.CATALOG
+    store.filesystem().get_file(store.path(catalog.CATALOG), str(local))
+    con = duckdb.connect()
+    con.register_filesystem(store.filesystem())  # as httpfs with an S3 secret would
+    con.execute(f"ATTACH '{local}' AS newsflow (READ_ONLY)")
+    rows = con.execute("select raw_uri from newsflow.rejects order by 1").fetchall()
+    assert rows == [("c",)]  # the retired run1 file is still there, but not named
