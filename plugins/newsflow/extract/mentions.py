@@ -18,6 +18,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
+from functools import cache
 
 from newsflow.extract import gazetteer as gz
 
@@ -25,6 +26,14 @@ KINDS = ("person", "organization", "place")
 
 # words: dotted acronyms ("U.S."), or letters with inner apostrophes and hyphens
 _WORD = re.compile(r"(?:[A-Z]\.){2,}|[^\W\d_](?:[\w]|['’\-](?=[^\W\d_]))*")
+_ACRONYM = re.compile(r"(?:[A-Z]\.){2,}")
+# Only words that may be capitalised matter: a letter that is not a-z (curly quotes are
+# left out of the range for speed: they are no letters), then the rest of the word. A
+# match inside a word ("iPhone") is dropped by _inside_word.
+_NOT_A_TO_Z = re.compile(
+    r"[A-Z\u0080-\u2017\u201f-\U0010ffff](?<![\W\d_])(?:\w|['’\-](?=[^\W\d_]))*+"
+)
+_JOINERS = frozenset("'’-")
 _POSSESSIVE = re.compile(r"['’]s$")
 _SENTENCE_END = frozenset(".!?:;")
 _LAST_WORD = re.compile(r"\w+$")
@@ -41,30 +50,16 @@ class MentionSpan:
     first_char: int  # offset of its first mention in body_text
 
 
-@dataclass(frozen=True, slots=True)
 class _Token:
-    text: str
-    start: int
-    end: int
-    sentence_start: bool
+    __slots__ = ("text", "start", "end", "sentence_start", "capitalised", "all_caps")
 
-    @property
-    def capitalised(self) -> bool:
-        return self.text[:1].isupper()
-
-    @property
-    def all_caps(self) -> bool:
-        return len(self.text) > 1 and self.text.isupper()
-
-
-@dataclass(frozen=True, slots=True)
-class _Run:
-    tokens: tuple[_Token, ...]
-    text: str  # the run as written in body_text
-
-    @property
-    def start(self) -> int:
-        return self.tokens[0].start
+    def __init__(self, text: str, start: int, sentence_start: bool) -> None:
+        self.text = text
+        self.start = start
+        self.end = start + len(text)
+        self.sentence_start = sentence_start
+        self.capitalised = text[:1].isupper()
+        self.all_caps = len(text) > 1 and text.isupper()
 
 
 def _sentence_start(text: str, pos: int) -> bool:
@@ -80,64 +75,132 @@ def _sentence_start(text: str, pos: int) -> bool:
     return i < 0 or text[i] in _SENTENCE_END or text[i] == "\n"
 
 
-def _tokens(text: str) -> list[_Token]:
-    out = []
-    for m in _WORD.finditer(text):
-        word = _POSSESSIVE.sub("", m.group())
-        start = m.start()
-        if text.startswith(".", m.end()) and word + "." in gz.TITLES:
-            word += "."  # "Mr.", "Sen."
-        # "Russia-Ukraine": a hyphenated pair of places is two places
+def _inside_word(text: str, pos: int) -> bool:
+    """Whether the letter at pos continues the word before it (so starts no word)."""
+    i = pos - 1
+    if i >= 0 and text[i] in _JOINERS:
+        i -= 1  # "O'Neil", "Kassym-Jomart": a joiner between letters
+    # in a word if the run of word characters before holds a letter ("abc12Def")
+    while i >= 0:
+        c = text[i]
+        if c.isalnum() and not c.isdecimal():
+            return True
+        if not (c.isdecimal() or c == "_"):
+            return False
+        i -= 1
+    return False
+
+
+@cache
+def _lower_places() -> tuple[str, ...]:
+    """Place names starting with a-z that a hyphenated word may start with."""
+    return tuple(p + "-" for p in gz.places() if "a" <= p[0] <= "z" and " " not in p)
+
+
+def _add_word(out: list[_Token], text: str, word: str, start: int, end: int) -> None:
+    word = _POSSESSIVE.sub("", word)
+    if text.startswith(".", end) and word + "." in gz.TITLES:
+        word += "."  # "Mr.", "Sen."
+    # "Russia-Ukraine": a hyphenated pair of places is two places
+    if "-" in word:
+        places = gz.places()
         parts = word.split("-")
-        if len(parts) > 1 and all(p in gz.places() for p in parts):
+        if all(p in places for p in parts):
             offset = start
             for part in parts:
-                out.append(_Token(part, offset, offset + len(part), False))
+                out.append(_Token(part, offset, False))
                 offset += len(part) + 1
-            continue
-        out.append(_Token(word, start, start + len(word), _sentence_start(text, start)))
+            return
+    out.append(_Token(word, start, word[:1].isupper() and _sentence_start(text, start)))
+
+
+def _all_tokens(text: str) -> list[_Token]:
+    """Every word of the text, lower-case ones too."""
+    out: list[_Token] = []
+    for m in _WORD.finditer(text):
+        _add_word(out, text, m.group(), m.start(), m.end())
     return out
 
 
-def _runs(text: str, tokens: list[_Token]) -> Iterator[_Run]:
+def _tokens(text: str) -> list[_Token]:
+    """The words of the text that may be capitalised, in order (lower-case a-z left out)."""
+    if any(p in text for p in _lower_places()):
+        return _all_tokens(text)  # "eMbalenhle-...": lower-case words matter here
+    out: list[_Token] = []
+    covered = 0
+    for m in _NOT_A_TO_Z.finditer(text):
+        start = m.start()
+        if start < covered or (start and _inside_word(text, start)):
+            continue
+        word = m.group()
+        end = m.end()
+        if end == start + 1 and text.startswith(".", end):
+            acronym = _ACRONYM.match(text, start)
+            if acronym:  # "U.S."
+                word = acronym.group()
+                end = covered = acronym.end()
+        _add_word(out, text, word, start, end)
+    return out
+
+
+def _connector_gaps() -> frozenset[str]:
+    """The text between two capitalised words that a connector joins: " of ", " bin "."""
+    gaps = set()
+    for connector in gz.CONNECTORS:
+        words = connector.split(" ")
+        if len(words) <= 2 and all(
+            _WORD.fullmatch(w) and not w[:1].isupper() and not _POSSESSIVE.search(w) for w in words
+        ):
+            gaps.add(f" {connector} ")
+    return frozenset(gaps)
+
+
+_CONNECTOR_GAPS = _connector_gaps()
+_CONNECTOR_GAP_MAX = max(map(len, _CONNECTOR_GAPS), default=0)
+
+
+def _runs(text: str, tokens: list[_Token]) -> Iterator[list[_Token]]:
     """Maximal runs of capitalised words, joined by single spaces or connectors."""
+    n = len(tokens)
     i = 0
-    while i < len(tokens):
-        if not tokens[i].capitalised:
+    while i < n:
+        token = tokens[i]
+        if not token.capitalised:
             i += 1
             continue
-        run = [tokens[i]]
+        run = [token]
+        end = token.end
         j = i + 1
-        while j < len(tokens):
-            gap = text[run[-1].end : tokens[j].start]
-            if tokens[j].capitalised and gap == " " and not tokens[j].sentence_start:
-                run.append(tokens[j])
+        while j < n:
+            token = tokens[j]
+            if (
+                token.capitalised
+                and token.start == end + 1
+                and text[end] == " "
+                and not token.sentence_start
+            ):
+                run.append(token)
+                end = token.end
                 j += 1
                 continue
             # "Board of Peace", "Bank of the Philippine Islands", "Osama bin Laden"
             k = j
-            words = []
-            while k < len(tokens) and not tokens[k].capitalised and len(words) < 2:
-                words.append(tokens[k].text)
+            while k < n and not tokens[k].capitalised:
                 k += 1
-            joined = " ".join(words)
-            if (
-                words
-                and joined in gz.CONNECTORS
-                and k < len(tokens)
-                and tokens[k].capitalised
-                and text[run[-1].end : tokens[k].start] == " " + joined + " "
-            ):
-                run.extend(tokens[j : k + 1])
-                j = k + 1
-                continue
+            if k < n and tokens[k].start - end <= _CONNECTOR_GAP_MAX:
+                gap = text[end : tokens[k].start]
+                if gap in _CONNECTOR_GAPS:
+                    offset = end + 1
+                    for word in gap[1:-1].split(" "):
+                        run.append(_Token(word, offset, False))
+                        offset += len(word) + 1
+                    run.append(tokens[k])
+                    end = tokens[k].end
+                    j = k + 1
+                    continue
             break
-        yield _Run(tuple(run), text[run[0].start : run[-1].end])
+        yield run
         i = j
-
-
-def _words(run: _Run) -> list[str]:
-    return [t.text for t in run.tokens]
 
 
 def _strip_connectors(tokens: list[_Token]) -> list[_Token]:
@@ -230,7 +293,7 @@ def _classify(
     return None
 
 
-def _split(tokens: tuple[_Token, ...]) -> list[list[_Token]]:
+def _split(tokens: list[_Token]) -> list[list[_Token]]:
     """A run's capitalised stretches between its connectors."""
     parts: list[list[_Token]] = [[]]
     for token in tokens:
@@ -274,29 +337,37 @@ def extract_mentions(body_text: str) -> list[MentionSpan]:
     mid_sentence = {t.text for t in tokens if t.capitalised and not t.sentence_start}
     candidates = []
     for run in _runs(body_text, tokens):
-        found = _classify(list(run.tokens), body_text, mid_sentence, places)
+        found = _classify(run, body_text, mid_sentence, places)
         if found is not None:
             candidates.append(found)
-        elif any(not t.capitalised for t in run.tokens):
-            for part in _split(run.tokens):
+        elif any(not t.capitalised for t in run):
+            for part in _split(run):
                 found = _classify(part, body_text, mid_sentence, places)
                 if found is not None:
                     candidates.append(found)
     # a single word that is a full name's surname (or first name) is that person; the
     # first word of an organisation's name is that organisation ("Norvane" of "Norvane
     # Energy")
-    people = [c.name for c in candidates if c.kind == "person" and " " in c.name]
-    orgs = [c.name for c in candidates if c.kind == "organization" and " " in c.name]
+    people: dict[str, set[str]] = {}  # a first or last name -> the full names
+    orgs: dict[str, set[str]] = {}  # a first word -> the organisations' names
+    for c in candidates:
+        if " " in c.name:
+            if c.kind == "person":
+                words = c.name.split()
+                people.setdefault(words[-1], set()).add(c.name)
+                people.setdefault(words[0], set()).add(c.name)
+            elif c.kind == "organization":
+                orgs.setdefault(c.name.split()[0], set()).add(c.name)
     resolved: list[tuple[str, str, int]] = []
     for c in candidates:
         if " " not in c.name and c.kind in (None, "person"):
-            owners = {p for p in people if c.name in (p.split()[-1], p.split()[0])}
+            owners = people.get(c.name, ())
             if len(owners) == 1:
-                resolved.append((owners.pop(), "person", c.start))
+                resolved.append((next(iter(owners)), "person", c.start))
                 continue
-            owners = {o for o in orgs if o.split()[0] == c.name}
+            owners = orgs.get(c.name, ())
             if len(owners) == 1:
-                resolved.append((owners.pop(), "organization", c.start))
+                resolved.append((next(iter(owners)), "organization", c.start))
                 continue
             if c.kind is None and c.name in places:
                 resolved.append((places[c.name], "place", c.start))
