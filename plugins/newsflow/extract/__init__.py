@@ -39,9 +39,9 @@ def _hash(*parts: str) -> str:
 def parse(raw: RawDocument) -> tuple[Content, Metadata]:
     """Decode and parse a document into its main content and its metadata."""
     data = decode.payload(raw)
-    text = decode.decode(raw, data)
+    text, utf8 = decode.decode_text(raw, data)
     if decode.media_type(raw, data) == "text/html":
-        tree = html.parse_html(text)
+        tree = html.parse_html(text, utf8)
         meta = metadata.html_metadata(tree, raw.url)  # before main_content prunes the tree
         content = html.main_content(tree)
     else:

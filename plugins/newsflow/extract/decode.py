@@ -75,12 +75,36 @@ def _declared(raw: RawDocument, data: bytes) -> list[str]:
     match = _META_CHARSET.search(data[:4096])
     if match:
         found.append(match.group(1).decode("ascii", "replace"))
-    return [n for n in (_valid(x) for x in found) if n]
+    names = [n for n in (_valid(x) for x in found) if n]
+    names = ["utf-8" if n.startswith(("utf-16", "utf-32")) else n for n in names]
+    if any(n != "utf-8" for n in names) and _utf8_text(data):
+        # bytes that are valid UTF-8 with multi-byte characters are UTF-8 whatever the label
+        # says (a legacy charset almost never forms valid sequences); and as browsers do,
+        # UTF-16 or UTF-32 named by a page without a BOM means UTF-8
+        return ["utf-8"]
+    return names
+
+
+def _utf8_text(data: bytes) -> bool:
+    """Valid UTF-8 that is not plain ASCII."""
+    if data.isascii():
+        return False
+    try:
+        data.decode("utf-8")
+    except UnicodeDecodeError:
+        return False
+    return True
 
 
 def decode(raw: RawDocument, data: bytes) -> str:
     """Text of the document, without the control characters no HTML or XML text may hold
     (the parsers refuse them)."""
+    return decode_text(raw, data)[0]
+
+
+def decode_text(raw: RawDocument, data: bytes) -> tuple[str, bytes | None]:
+    """`decode`, with `data` itself when the text is exactly its UTF-8 reading (a parser
+    reads UTF-8 bytes faster than a Python string)."""
     text, encoding = _to_text(raw, data)
     if (
         encoding == "utf-8"
@@ -88,8 +112,9 @@ def decode(raw: RawDocument, data: bytes) -> str:
         and "\ufffe" not in text
         and "\uffff" not in text
     ):
-        return text  # the usual case: nothing to drop, no slow scan of the text
-    return _CONTROL_CHARS.sub("", text)
+        # the usual case: nothing to drop, no slow scan of the text
+        return text, None if data.startswith(codecs.BOM_UTF8) else data
+    return _CONTROL_CHARS.sub("", text), None
 
 
 def _to_text(raw: RawDocument, data: bytes) -> tuple[str, str | None]:

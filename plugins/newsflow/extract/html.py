@@ -33,6 +33,13 @@ from newsflow.model import Block, Content, ExtractError
 _PARSER = etree.HTMLParser(
     remove_comments=True, remove_pis=True, collect_ids=False, default_doctype=False
 )
+_UTF8_PARSER = etree.HTMLParser(
+    remove_comments=True,
+    remove_pis=True,
+    collect_ids=False,
+    default_doctype=False,
+    encoding="utf-8",
+)
 _STRING = etree.XPath("string()", smart_strings=False)
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 _XML_DECL = re.compile(r"^\s*<\?xml[^>]*\?>", re.IGNORECASE)
@@ -46,8 +53,11 @@ _FOLDS_TO_ASCII = re.compile("[\u0130\u0131\u017f\u212a]")
 # --- parsing ----------------------------------------------------------------------------
 
 
-def parse_html(text: str) -> etree._Element:
-    """Parse an HTML document; raise ExtractError("parse", "empty"|"unparseable", ...)."""
+def parse_html(text: str, utf8: bytes | None = None) -> etree._Element:
+    """Parse an HTML document; raise ExtractError("parse", "empty"|"unparseable", ...).
+
+    `utf8`, when given, is `text` as UTF-8 bytes: the parser reads those instead.
+    """
     if isinstance(text, bytes | bytearray):
         text = bytes(text).decode("utf-8", errors="replace")
     if text is None or not text.strip():
@@ -61,13 +71,37 @@ def parse_html(text: str) -> etree._Element:
     if head.lstrip()[:5].lower() == "<?xml":
         # lxml refuses str input that declares an encoding
         text = _XML_DECL.sub("", text, count=1)
+        utf8 = None
     try:
-        tree = etree.fromstring(text, _PARSER)
+        tree = (
+            etree.fromstring(text, _PARSER)
+            if utf8 is None
+            else etree.fromstring(utf8, _UTF8_PARSER)
+        )
     except (etree.ParserError, etree.XMLSyntaxError, ValueError) as exc:
         raise ExtractError("parse", "unparseable", str(exc) or type(exc).__name__) from exc
     if tree is None or len(tree) == 0:
         raise ExtractError("parse", "unparseable", "the parser found no elements")
+    if _too_deep(tree):
+        raise ExtractError(
+            "parse", "too-deep", f"elements nest deeper than the parser's {MAX_DEPTH} levels"
+        )
     return tree
+
+
+# libxml2 stops reading a document whose elements nest deeper than this: what follows is lost
+MAX_DEPTH = 256
+
+
+def _too_deep(tree: etree._Element) -> bool:
+    """Whether parsing stopped at the depth limit. The parser stops at the element where
+    it hit it, and the last element of a tree is reached by following last children, so
+    this costs one step per level, not a walk of the tree."""
+    depth, element = 0, tree
+    while len(element):
+        element = element[-1]
+        depth += 1
+    return depth >= MAX_DEPTH - 2
 
 
 # --- helpers ----------------------------------------------------------------------------

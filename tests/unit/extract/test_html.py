@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from lxml import etree
 
 from newsflow.extract.html import main_content, parse_html
 from newsflow.model import ExtractError
@@ -94,6 +95,20 @@ def test_parse_html_accepts(text):
     tree = parse_html(text)
     assert tree.tag == "html"
     assert "Hello" in "".join(tree.itertext())
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        '<html><head><meta charset="iso-8859-1"></head><body><p>Caf\u00e9 \u2019s</p></body>',
+        '<?xml version="1.0" encoding="utf-8"?><html><body><p>Caf\u00e9</p></body></html>',
+    ],
+    ids=["declared-other-charset", "xml-declaration"],
+)
+def test_parse_html_reads_utf8_bytes_as_the_text(text):
+    expected = etree.tostring(parse_html(text), encoding="unicode")
+    assert etree.tostring(parse_html(text, text.encode()), encoding="unicode") == expected
+    assert "Caf\u00e9" in expected
 
 
 # --- what is kept, and how ----------------------------------------------------------------
