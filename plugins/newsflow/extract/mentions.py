@@ -34,6 +34,7 @@ _NOT_A_TO_Z = re.compile(
     r"[A-Z\u0080-\u2017\u201f-\U0010ffff](?<![\W\d_])(?:\w|['’\-](?=[^\W\d_]))*+"
 )
 _JOINERS = frozenset("'’-")
+_POSSESSIVE_ENDS = ("'s", "’s")
 _POSSESSIVE = re.compile(r"['’]s$")
 _SENTENCE_END = frozenset(".!?:;")
 _LAST_WORD = re.compile(r"\w+$")
@@ -98,7 +99,8 @@ def _lower_places() -> tuple[str, ...]:
 
 
 def _add_word(out: list[_Token], text: str, word: str, start: int, end: int) -> None:
-    word = _POSSESSIVE.sub("", word)
+    if word.endswith(_POSSESSIVE_ENDS):
+        word = word[:-2]
     if text.startswith(".", end) and word + "." in gz.TITLES:
         word += "."  # "Mr.", "Sen."
     # "Russia-Ukraine": a hyphenated pair of places is two places
@@ -111,7 +113,13 @@ def _add_word(out: list[_Token], text: str, word: str, start: int, end: int) -> 
                 out.append(_Token(part, offset, False))
                 offset += len(part) + 1
             return
-    out.append(_Token(word, start, word[:1].isupper() and _sentence_start(text, start)))
+    if not word[0].isupper():
+        sentence_start = False  # only asked of capitalised words
+    elif start > 1 and text[start - 1] == " " and text[start - 2].isalnum():
+        sentence_start = False  # the common case: after a word and a space
+    else:
+        sentence_start = _sentence_start(text, start)
+    out.append(_Token(word, start, sentence_start))
 
 
 def _all_tokens(text: str) -> list[_Token]:
@@ -129,11 +137,14 @@ def _tokens(text: str) -> list[_Token]:
     out: list[_Token] = []
     covered = 0
     for m in _NOT_A_TO_Z.finditer(text):
-        start = m.start()
-        if start < covered or (start and _inside_word(text, start)):
+        start, end = m.span()
+        if start < covered:
             continue
+        if start:
+            before = text[start - 1]
+            if (before.isalnum() or before in "_'’-") and _inside_word(text, start):
+                continue
         word = m.group()
-        end = m.end()
         if end == start + 1 and text.startswith(".", end):
             acronym = _ACRONYM.match(text, start)
             if acronym:  # "U.S."
@@ -211,17 +222,59 @@ def _strip_connectors(tokens: list[_Token]) -> list[_Token]:
     return tokens
 
 
-@dataclass(frozen=True, slots=True)
 class _Candidate:
-    name: str
-    kind: str | None  # None: a single word still to resolve
-    start: int
-    titled: bool = False
+    __slots__ = ("name", "kind", "start")
+
+    def __init__(self, name: str, kind: str | None, start: int) -> None:
+        self.name = name
+        self.kind = kind  # None: a single word still to resolve
+        self.start = start
+
+
+def _classify_word(
+    token: _Token, text: str, mid_sentence: set[str], places: dict[str, str]
+) -> _Candidate | None:
+    """_classify for a run of one word (most runs): the same rules, in the same order."""
+    word = token.text
+    start = token.start
+    all_caps = token.all_caps
+    if not (all_caps and word.title() in places):  # not a dateline ("WASHINGTON")
+        if word in gz.SENTENCE_OPENERS and (word != "The" or token.sentence_start):
+            return None
+        if (
+            token.sentence_start
+            and word not in mid_sentence
+            and word not in places
+            and word.title() not in places
+            and word not in gz.KNOWN_ORGS
+            and not _cue_after(text, token)
+        ):
+            return None  # a capitalised sentence opener ("Speaking", "Views")
+    if word == "The":
+        return None
+    if word in gz.KNOWN_ORGS:
+        return _Candidate(word, "organization", start)
+    if word in places:
+        return _Candidate(places[word], "place", start)
+    if all_caps and word.title() in places:
+        return _Candidate(places[word.title()], "place", start)  # a dateline: "ALMATY"
+    if word in gz.ORG_KEYWORDS:
+        if word in gz.DOCUMENT_WORDS:
+            return None
+        return _Candidate(word, "organization", start)
+    if word in gz.DOCUMENT_WORDS or word in gz.NOT_PERSON_WORDS:
+        return None
+    if not token.capitalised or all_caps:
+        return None
+    kind = "person" if _cue_after(text, token) or _cue_before(text, token) else None
+    return _Candidate(word, kind, start)
 
 
 def _classify(
     tokens: list[_Token], text: str, mid_sentence: set[str], places: dict[str, str]
 ) -> _Candidate | None:
+    if len(tokens) == 1:
+        return _classify_word(tokens[0], text, mid_sentence, places)
     titled = False
     # sentence openers and titles in front ("The", "According", "President")
     while tokens:
@@ -284,7 +337,7 @@ def _classify(
     if any(t.all_caps for t in core) or the:
         return None
     if titled:
-        return _Candidate(name, "person", start, titled=True)
+        return _Candidate(name, "person", start)
     if 2 <= len(words) <= 4:
         return _Candidate(name, "person", start)
     if len(words) == 1:
@@ -312,7 +365,8 @@ def _title_length(tokens: list[_Token]) -> int:
 
 
 _NEXT_WORDS = re.compile(r"\W*(\w+)(?:\s+(\w+))?")
-_PREV_WORDS = re.compile(r"(\w+)\s+(\w+)\W*$")
+# the last two words before a point (searched in the 40 characters before it)
+_PREV_WORDS = re.compile(r"(?<!\w)(\w++)\s++(\w++)\W*+$")
 
 
 def _cue_after(text: str, token: _Token) -> bool:
@@ -324,7 +378,7 @@ def _cue_after(text: str, token: _Token) -> bool:
 
 
 def _cue_before(text: str, token: _Token) -> bool:
-    m = _PREV_WORDS.search(text, max(0, token.start - 40), token.start)
+    m = _PREV_WORDS.search(text[max(0, token.start - 40) : token.start])
     if not m:
         return False
     return m.group(2) in gz.CUE_FORMS or (m.group(1), m.group(2)) == ("according", "to")
