@@ -24,11 +24,12 @@ export AIRFLOW__DAG_PROCESSOR__REFRESH_INTERVAL := 10
 export NEWSFLOW_HOME := $(CURDIR)
 export PATH := $(BIN):$(PATH)
 
-.PHONY: help install chromium demo test lint airflow airflow-cli backfill constraints bench-body bench-quotes clean
+.PHONY: help install chromium demo test lint airflow airflow-cli backfill constraints bench-body bench-quotes bench-scale clean
 
 help:
 	@echo "make demo | test | airflow | airflow-cli ARGS=... | backfill FROM=YYYY-MM-DD TO=YYYY-MM-DD"
-	@echo "make bench-body DATA=... | bench-quotes DATA=... | constraints | lint | clean"
+	@echo "make bench-body DATA=... | bench-quotes DATA=... | bench-scale [SIZES='10000 100000']"
+	@echo "make constraints | lint | clean"
 
 # A venv with the project (editable), Airflow and the test tools, pinned by constraints.txt.
 $(BIN)/.installed: pyproject.toml constraints.txt
@@ -108,6 +109,12 @@ bench-body: $(BIN)/.installed
 bench-quotes: $(BIN)/.installed
 	@test -n "$(DATA)" || (echo "usage: make bench-quotes DATA=path/to/quotes-polnear/dev"; exit 2)
 	$(BIN)/python benchmarks/quotes.py --data $(DATA)
+
+# Throughput, memory, file sizes, query speed and DAG parse cost on generated inboxes of
+# SIZES articles (default 10,000 and 100,000); results in bench-out/throughput/.
+bench-scale: $(BIN)/.installed
+	$(BIN)/python benchmarks/throughput.py --work $(CURDIR)/bench-out/throughput \
+		$(if $(SIZES),--sizes $(SIZES))
 
 clean:
 	rm -rf $(AIRFLOW_HOME) data bench-out .pytest_cache

@@ -15,11 +15,15 @@ FIXTURES = Path(__file__).resolve().parent / "fixtures"
 SEED = FIXTURES / "seed" / "astana-times-tokayev-pakistan.txt"
 SEED_GOLD = FIXTURES / "seed" / "astana-times-tokayev-pakistan.gold.json"
 
-# Airflow reads its configuration at import: point it at a throw-away home first.
+# Airflow reads its configuration at import: point it at a throw-away home first, and
+# drop whatever the calling shell set (the Makefile exports its own Airflow settings).
 _AIRFLOW_HOME = Path(tempfile.mkdtemp(prefix="newsflow-airflow-"))
+for _name in [n for n in os.environ if n.startswith(("AIRFLOW__", "NEWSFLOW_"))]:
+    del os.environ[_name]
 os.environ.update(
     {
         "AIRFLOW_HOME": str(_AIRFLOW_HOME),
+        "AIRFLOW__DATABASE__SQL_ALCHEMY_CONN": f"sqlite:///{_AIRFLOW_HOME}/airflow.db?timeout=60",
         "AIRFLOW__CORE__DAGS_FOLDER": str(ROOT / "dags"),
         "AIRFLOW__CORE__PLUGINS_FOLDER": str(ROOT / "plugins"),
         "AIRFLOW__CORE__LOAD_EXAMPLES": "False",

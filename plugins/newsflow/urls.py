@@ -36,19 +36,32 @@ def absolute(url: str | None, base: str | None) -> str | None:
     return url if urlsplit(url).scheme in ("http", "https") else None
 
 
+def linked(url: str | None, base: str | None) -> str | None:
+    """A link as a listing gives it, made absolute, whatever its scheme: the fetcher
+    refuses (and logs) what is not http(s), rather than the link vanishing unnoticed."""
+    if not url or not url.strip():
+        return None
+    url = url.strip()
+    try:
+        return urljoin(base, url) if base else url
+    except ValueError:
+        return url
+
+
 def canonical(url: str | None) -> str | None:
     """Lower-case host, no default port, fragment or tracking parameters; https."""
     if not url:
         return None
     try:
         parts = urlsplit(url.strip())
+        port = parts.port  # raises on a port that is not a number
     except ValueError:
         return None
     if parts.scheme not in ("http", "https") or not parts.hostname:
         return None
     host = parts.hostname.lower().removeprefix("www.")
-    if parts.port and parts.port not in (80, 443):
-        host = f"{host}:{parts.port}"
+    if port and port not in (80, 443):
+        host = f"{host}:{port}"
     query = [
         (k, v)
         for k, v in parse_qsl(parts.query, keep_blank_values=True)

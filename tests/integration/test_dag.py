@@ -193,4 +193,5 @@ def test_empty_day_is_a_successful_run(lake):
     assert run.state == "success"
     states = {ti.task_id: ti.state for ti in run.get_task_instances()}
     assert states["publish"] == "success" and states["check_quality"] == "success"
-    assert not list(Path(lake).rglob("dt=2026-02-06/*/*.parquet"))
+    for dataset in ("articles", "quotes", "rejects", "mentions"):
+        assert not list(Path(lake, dataset).glob("dt=2026-02-06/*/*.parquet")), dataset
