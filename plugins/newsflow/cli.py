@@ -100,26 +100,29 @@ def cmd_ingest(args: argparse.Namespace) -> int:
             indent=1,
         )
     )
-    if any(counts.get("fetch_failures") for counts in report.values()):
+    if any(c.get("fetch_failures") or c.get("listing_failures") for c in report.values()):
         _print_fetch_failures(settings, args.date)
     return 0
 
 
 FETCH_FAILURES_SQL = """
-    select source, error_type, count(*) as documents, min(error) as example from fetch_log
-    where dt = ? and kind = 'article' and error_type is not null
-    group by all order by source, documents desc, error_type"""
+    select source, kind, error_type, count(*) as documents, min(error) as example
+    from fetch_log
+    where dt = ? and kind in ('article', 'listing') and error_type is not null
+    group by all order by source, kind, documents desc, error_type"""
 
 
 def _print_fetch_failures(settings, dt: date) -> None:
-    """Why documents were not fetched, on stderr: one line per source and reason."""
+    """Why documents were not fetched and listings not read, on stderr: one line per
+    source and reason."""
     from newsflow.store.catalog import connect
 
-    for source, error_type, documents, example in (
+    for source, kind, error_type, documents, example in (
         connect(settings.data_root).sql(FETCH_FAILURES_SQL, params=[dt]).fetchall()
     ):
+        what = "not fetched" if kind == "article" else f"{kind}s refused"
         print(
-            f"newsflow: source {source}: {documents} not fetched ({error_type}), e.g. {example}",
+            f"newsflow: source {source}: {documents} {what} ({error_type}), e.g. {example}",
             file=sys.stderr,
         )
 

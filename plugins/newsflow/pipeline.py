@@ -294,7 +294,7 @@ def process_batch(settings: Settings, dt: date, run_id: str, batch: Batch) -> di
         else:
             try:
                 doc = source.load(ref, dt)
-            except OSError as exc:
+            except (OSError, ExtractError) as exc:
                 rejects.append(_reject(ref, None, batch.source, exc, "read"))
                 continue
         try:
@@ -464,7 +464,7 @@ def check(settings: Settings, dt: date, run_id: str) -> dict[str, dict[str, int]
                 problems.append(f"{folder}: published by {manifest['run_id']}, not {run_id}")
             if manifest and dataset == "articles":
                 counts["duplicates"] += manifest["duplicates_dropped"]
-        counts["fetch_failures"] = _failures(settings, dt, source, refs)[0]
+        counts["fetch_failures"], counts["listing_failures"] = _failures(settings, dt, source, refs)
         accounted = (
             counts["articles"] + counts["duplicates"] + counts["rejects"] + counts["fetch_failures"]
         )

@@ -61,6 +61,7 @@ def test_ingest_lands_articles_and_rejects_every_bad_document(settings):
         "mentions": report["test"]["mentions"],
         "fetch_log": 0,  # an inbox fetches nothing
         "fetch_failures": 0,
+        "listing_failures": 0,
         "runs": 1,
     }
     assert report["test"]["mentions"] >= 18

@@ -34,7 +34,8 @@ class Source(Protocol):
         """The documents of news day `dt`."""
 
     def load(self, ref: str, dt: date) -> RawDocument:
-        """The document behind a reference; OSError for a document that can't be read."""
+        """The document behind a reference; OSError for a document that can't be read,
+        ExtractError for one refused unread (too large, outside its folder)."""
 
 
 def open_source(config: SourceConfig, settings: Settings) -> Source:

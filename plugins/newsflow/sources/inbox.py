@@ -6,10 +6,11 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
-from newsflow.model import RawDocument
+from newsflow.model import ExtractError, RawDocument
 from newsflow.sources import Discovery
 
-MAX_FILE_BYTES = 64 * 1024 * 1024  # larger files are rejected unread
+# larger files are rejected unread, as the web sources refuse bodies over their max_bytes
+MAX_FILE_BYTES = 10 * 1024 * 1024
 
 
 @dataclass(frozen=True, slots=True)
@@ -39,10 +40,11 @@ class InboxSource:
         folder = self.day_dir(dt).resolve()
         path = (folder / ref).resolve()
         if not path.is_relative_to(folder):
-            raise PermissionError(f"{ref!r} points outside the inbox folder")
+            raise ExtractError("read", "outside-inbox", f"{ref!r} points outside the inbox folder")
         size = path.stat().st_size
         if size > MAX_FILE_BYTES:
-            raise OSError(f"file is {size} bytes, more than the {MAX_FILE_BYTES} allowed")
+            message = f"the file is {size} bytes, more than the {MAX_FILE_BYTES} allowed"
+            raise ExtractError("read", "too-large", message)
         return RawDocument(
             uri=str(path),
             source=self.name,

@@ -3,10 +3,27 @@
 from __future__ import annotations
 
 import zlib
+from dataclasses import replace
 from datetime import UTC, date, datetime
 
 from newsflow.sources import SourceError
 from newsflow.sources.fetch import Fetcher, FetchError
+
+
+class UnsafeListing(SourceError):
+    """A listing that was fetched but whose XML is hostile (entity bombs, external
+    entities): refused and recorded in fetch_log, and the run goes on without it, since
+    fetching it again would give the same."""
+
+
+def refuse(fetcher: Fetcher, url: str, error_type: str, message: str) -> None:
+    """Record in the fetcher's log (fetch_log) that the listing fetched from `url` was
+    refused after its fetch succeeded."""
+    for i in range(len(fetcher.log) - 1, -1, -1):
+        record = fetcher.log[i]
+        if record.url == url and record.kind == "listing" and not record.error_type:
+            fetcher.log[i] = replace(record, error_type=error_type, error=message[:1000])
+            return
 
 
 def fetch_listing(fetcher: Fetcher, url: str, limit: int) -> bytes:

@@ -12,11 +12,11 @@ from pathlib import Path
 import feedparser
 
 from newsflow.sources import Discovery, SourceError
-from newsflow.sources.listing import fetch_listing
+from newsflow.sources.listing import UnsafeListing, fetch_listing, refuse
 from newsflow.sources.seen import Seen
 from newsflow.sources.web import WebSource
 from newsflow.sources.xmlsafe import UnsafeXml, check
-from newsflow.urls import absolute
+from newsflow.urls import absolute, linked
 
 log = logging.getLogger(__name__)
 
@@ -34,13 +34,14 @@ def items(body: bytes, feed_url: str) -> list[tuple[str, date | None]]:
     try:
         check(body)
     except UnsafeXml as exc:
-        raise SourceError(f"{feed_url}: {exc}") from None
+        raise UnsafeListing(f"{feed_url}: {exc}") from None
     parsed = feedparser.parse(body, response_headers={"content-location": feed_url})
     if parsed.bozo and not parsed.entries:
         raise SourceError(f"{feed_url}: not a feed: {parsed.get('bozo_exception')}")
     found = []
     for entry in parsed.entries:
-        link = absolute(entry.get("link") or entry.get("id"), feed_url)
+        # a link elsewhere than the web (file:, ...) is kept: the fetcher refuses and logs it
+        link = linked(entry.get("link"), feed_url) or absolute(entry.get("id"), feed_url)
         if link:
             found.append((link, item_date(entry)))
     return found
@@ -53,10 +54,16 @@ class RssSource(WebSource):
 
     def discover(self, dt: date) -> Discovery:
         body = fetch_listing(self.fetcher, self.url, self.options.max_bytes)
+        try:
+            found = items(body, self.url)
+        except UnsafeListing as exc:
+            log.warning("feed refused: %s", exc)
+            refuse(self.fetcher, self.url, "unsafe-xml", str(exc))
+            return Discovery(refs=(), fetches=tuple(self.fetcher.log))
         seen_state = Seen(self.state)
         seen = seen_state.load()
         dated, undated, other_days = set(), set(), 0
-        for link, day in items(body, self.url):
+        for link, day in found:
             if day == dt:
                 dated.add(link)
             elif day is None and seen_state.takes(link, dt, seen):

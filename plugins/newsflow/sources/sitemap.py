@@ -14,10 +14,10 @@ from datetime import date
 from xml.etree.ElementTree import Element, ParseError
 
 from newsflow.sources import Discovery, SourceError
-from newsflow.sources.listing import fetch_listing, utc_date
+from newsflow.sources.listing import UnsafeListing, fetch_listing, refuse, utc_date
 from newsflow.sources.web import WebSource
 from newsflow.sources.xmlsafe import UnsafeXml, local, parse
-from newsflow.urls import absolute
+from newsflow.urls import linked
 
 log = logging.getLogger(__name__)
 
@@ -37,14 +37,16 @@ def read(body: bytes, url: str) -> tuple[str, list[tuple[str, date | None]]]:
     """("index" | "urlset", [(loc, date)]) of one sitemap document."""
     try:
         root = parse(body)
-    except (UnsafeXml, ParseError) as exc:
+    except UnsafeXml as exc:
+        raise UnsafeListing(f"{url}: {exc}") from None
+    except ParseError as exc:
         raise SourceError(f"{url}: not a readable sitemap: {exc}") from None
     kind = local(root.tag)
     if kind not in ("sitemapindex", "urlset"):
         raise SourceError(f"{url}: not a sitemap (root element <{kind}>)")
     entries = []
     for entry in root:
-        loc = absolute(_text(entry, "loc"), url)
+        loc = linked(_text(entry, "loc"), url)  # file: and the like: refused when fetched
         if loc:
             day = utc_date(_text(entry, "publication_date") or _text(entry, "lastmod"))
             entries.append((loc, day))
@@ -66,10 +68,15 @@ class SitemapSource(WebSource):
             visited.add(url)
             try:
                 kind, entries = read(fetch_listing(self.fetcher, url, self.options.max_bytes), url)
-            except SourceError:
+            except UnsafeListing as exc:
+                log.warning("sitemap refused: %s", exc)
+                refuse(self.fetcher, url, "unsafe-xml", str(exc))
+                continue
+            except SourceError as exc:
                 if url == self.url:
                     raise
                 log.warning("sitemap %s skipped: it can't be read", url)
+                refuse(self.fetcher, url, "not-a-sitemap", str(exc))
                 continue
             if kind == "index":
                 if depth < MAX_DEPTH:
@@ -79,4 +86,5 @@ class SitemapSource(WebSource):
             log.info(
                 "sitemap %s: %d entries; %d URLs of %s so far", url, len(entries), len(refs), dt
             )
-        return Discovery(refs=self.cap(refs), fetches=tuple(self.fetcher.log))
+        # a sitemap listing itself (or another sitemap) as a page is read once, not fetched
+        return Discovery(refs=self.cap(refs - visited), fetches=tuple(self.fetcher.log))

@@ -18,7 +18,6 @@ from urllib.parse import urlsplit
 
 import fsspec
 from warcio.archiveiterator import ArchiveIterator
-from warcio.exceptions import ArchiveLoadFailed
 
 from newsflow.config import FetchOptions
 from newsflow.model import FetchRecord, RawDocument
@@ -103,8 +102,13 @@ class WarcSource:
                             failed.append(_too_large(doc, len(body)))
                         elif raw.entry(doc.uri) is None:
                             raw.put(doc, status=200)
-            except (ArchiveLoadFailed, OSError, EOFError, ValueError) as exc:
+            except OSError as exc:  # the file or the store can't be read: retried
                 raise SourceError(f"source {self.name!r}: cannot read {path}: {exc}") from None
+            except Exception as exc:  # noqa: BLE001 - a corrupt record is data, not a crash
+                # warcio can't find the next record after a broken one: the records read
+                # so far are kept, the rest of the file is recorded as not read
+                log.warning("%s: corrupt record after %d records: %s", path, read, exc)
+                failed.append(_corrupt(path, read, exc))
             log.info("%s: %d records, %d documents of %s so far", path, read, len(refs), dt)
         return Discovery(refs=tuple(sorted(refs)), fetches=tuple(failed))
 
@@ -146,6 +150,23 @@ class WarcSource:
         if doc is None:
             raise FileNotFoundError(f"{ref} is not in the raw zone")
         return doc
+
+
+def _corrupt(path: str, read: int, exc: Exception) -> FetchRecord:
+    """The fetch_log row of an archive whose reading stopped at a corrupt record."""
+    reason = f"{type(exc).__name__}: {exc}"[:500]
+    return FetchRecord(
+        url=path,
+        final_url=None,
+        status=None,
+        attempts=0,
+        bytes=0,
+        elapsed_ms=0,
+        from_cache=False,
+        error_type="warc-corrupt",
+        error=f"record {read + 1} is corrupt, the rest of the file is not read: {reason}",
+        kind="listing",
+    )
 
 
 def _too_large(doc: RawDocument, size: int) -> FetchRecord:

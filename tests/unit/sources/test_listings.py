@@ -9,7 +9,7 @@ import pytest
 
 from newsflow import pipeline
 from newsflow.config import ConfigError, FetchOptions, Settings, load_sources
-from newsflow.sources import SourceError, open_source
+from newsflow.sources import open_source
 from newsflow.sources.seen import Seen
 from tests.web import Reply, Site
 
@@ -66,7 +66,7 @@ def test_feed_items_go_to_their_utc_day_and_undated_ones_to_the_first_run(tmp_pa
         assert [r.removeprefix(site.base) for r in later.refs] == ["/c"]
 
 
-def test_a_feed_with_an_entity_bomb_or_external_entities_is_refused(tmp_path):
+def test_a_feed_with_an_entity_bomb_or_external_entities_is_refused_and_recorded(tmp_path):
     bomb = (
         '<?xml version="1.0"?><!DOCTYPE rss [<!ENTITY a "aaaaaaaaaa">'
         '<!ENTITY b "&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;"><!ENTITY c "&b;&b;&b;&b;&b;&b;&b;&b;">]>'
@@ -85,8 +85,12 @@ def test_a_feed_with_an_entity_bomb_or_external_entities_is_refused(tmp_path):
             settings = settings_for(
                 tmp_path, f"  - name: f\n    kind: rss\n    url: {site.url(path)}\n{OPTIONS}"
             )
-            with pytest.raises(SourceError, match="refused XML"):
-                discover(settings, "f")
+            found = discover(settings, "f")
+            # nothing expanded or read; the listing's fetch_log row says why, the run goes on
+            assert found.refs == ()
+            (row,) = [r for r in found.fetches if r.kind == "listing"]
+            assert row.url == site.url(path) and row.error_type == "unsafe-xml"
+            assert "refused XML" in row.error
 
 
 def urlset(base: str, entries: list[tuple[str, str, str]]) -> str:
