@@ -10,7 +10,8 @@ words) and classified in order:
    next to a speech cue ("Tokayev said") or equal to the surname of a person named in
    full elsewhere in the article (counted as that person).
 
-Pure and offline: no model, no network; about a millisecond per article.
+Pure and offline: no model, no network; about a third of a millisecond per article (only
+words that may be capitalised are tokenised; the gazetteer loads from places.txt).
 """
 
 from __future__ import annotations

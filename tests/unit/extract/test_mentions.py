@@ -5,7 +5,7 @@ import time
 
 import pytest
 
-from newsflow.extract import gazetteer
+from newsflow.extract import gazetteer, mentions
 from newsflow.extract.mentions import extract_mentions
 from newsflow.extract.text import parse_text
 from tests.conftest import SEED_GOLD
@@ -82,6 +82,30 @@ def test_counts_and_offsets():
     assert by_name["Maria Ostrowska"].count == 2
     assert by_name["Chicago"].count == 2
     assert by_name["Chicago"].first_char == text.index("Chicago")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The iPhone X and McDonald's, the U.S.-led talks, xU.S. and A.B.C. News.",
+        "3M, G7, _Foo, a2nd Bar, 12Angry Men, O'Neil, d'Arcy, rock-'n'-Roll, Kassym-Jomart.",
+        "Émile met état officials in Québec; ½Ace, µSoft, ²Two, 中文 Ltd.",
+        "Mr. Smith’s Russia-Ukraine deal. “Gen. Lee,” said Sen. Mary's-Kent in eMbalenhle-Paris.",
+        "WASHINGTON (Reuters) - U.S.A. Today.\nNew line: The News Pakistan; Osama bin Laden.",
+    ],
+)
+def test_capitalised_words_are_those_of_a_full_scan(text):
+    # only words that may be capitalised are looked at; they must be the same words, at
+    # the same places, as a scan that tokenises every word would give
+    def capitalised(tokens):
+        return [(t.text, t.start, t.end, t.sentence_start) for t in tokens if t.capitalised]
+
+    assert capitalised(mentions._tokens(text)) == capitalised(mentions._all_tokens(text))
+
+
+def test_lower_case_places_in_hyphenated_words():
+    found = _found("Roads near eMbalenhle-Paris reopened.")
+    assert found == {("Paris", "place")}
 
 
 def test_fast_enough(seed_text):
