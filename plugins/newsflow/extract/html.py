@@ -245,6 +245,9 @@ def _footer_notices(body: etree._Element) -> list[str]:
     return found
 
 
+_NO_ATTRIBUTES: dict[str, str] = {}
+
+
 def _prune(
     body: etree._Element, captions: list[str], bylines: list[str], boilerplate: list[str]
 ) -> None:
@@ -262,10 +265,12 @@ def _prune(
         tag = el.tag
         if not isinstance(tag, str):
             continue
-        get = el.get
+        # one call for all attributes (most elements have one or two) instead of a get each
+        attrs = el.items()
+        get = dict(attrs).get if attrs else _NO_ATTRIBUTES.get
         doom = False
         style = get("style")
-        if (
+        if attrs and (
             get("hidden") is not None
             or get("aria-hidden") == "true"
             or (get("role") or "").lower() in sel.DROP_ROLES
@@ -324,28 +329,16 @@ def _prune(
 
 
 class _Block:
-    __slots__ = ("kind", "parts", "link", "lead", "plain", "owner", "text", "weight", "chain")
+    __slots__ = ("kind", "parts", "link", "owner", "text", "weight", "chain")
 
     def __init__(self, kind: str, owner: etree._Element):
         self.kind = kind
-        self.parts: list[str] = []
-        self.link = 0  # characters of link text
-        self.lead = 0  # characters of link text before the first plain text
-        self.plain = False  # has plain (non-link) text been seen
+        self.parts: list[str] = []  # its text pieces (the walk appends them)
+        self.link = 0  # characters of link text (the walk adds them)
         self.owner = owner
         self.text = ""
         self.weight = 0.0
         self.chain: tuple = ()
-
-    def add(self, text: str, in_link: bool) -> None:
-        self.parts.append(text)
-        if in_link:
-            n = len(text.strip())
-            self.link += n
-            if not self.plain:
-                self.lead += n
-        elif not self.plain and not text.isspace():
-            self.plain = True
 
 
 def _is_layout_table(table: etree._Element) -> bool:
@@ -417,7 +410,9 @@ def _collect_blocks(body: etree._Element) -> list[_Block]:
                 in_link += 1
             text = el.text
             if text:
-                current.add(text, in_link > 0)
+                current.parts.append(text)
+                if in_link:
+                    current.link += len(text.strip())
         else:
             if tag in block_tags:
                 stack.pop()
@@ -430,7 +425,9 @@ def _collect_blocks(body: etree._Element) -> list[_Block]:
                 break
             tail = el.tail
             if tail:
-                current.add(tail, in_link > 0)
+                current.parts.append(tail)
+                if in_link:
+                    current.link += len(tail.strip())
     flush(body, "p")
     return blocks
 
