@@ -78,10 +78,12 @@ class FetchError(Exception):
 class _Failure(Exception):
     """One hop failed for good (inside Fetcher.get)."""
 
-    def __init__(self, error_type: str, message: str, status: int | None = None):
+    def __init__(
+        self, error_type: str, message: str, status: int | None = None, attempts: int | None = None
+    ):
         super().__init__(message)
         self.error_type, self.message, self.status = error_type, message, status
-        self.attempts: int | None = None  # requests made, when known
+        self.attempts = attempts  # requests made, when known
 
 
 class _Transient(Exception):
@@ -343,6 +345,9 @@ class Fetcher:
                 self._robots[origin] = Protego.parse(body.decode("utf-8", "replace"))
             except FetchError as exc:
                 status = exc.record.status
+                if exc.record.error_type == "dns":  # the host itself can't be found
+                    error = exc.record.error or ""
+                    raise _Failure("dns", error, attempts=exc.record.attempts) from None
                 if status is not None and 400 <= status < 500 and status != 429:
                     self._robots[origin] = None  # no robots.txt: everything allowed
                 else:
@@ -417,7 +422,9 @@ class Fetcher:
         except requests.Timeout as exc:
             raise _Transient("timeout", f"{type(exc).__name__}: {exc}") from None
         except requests.ConnectionError as exc:
-            raise _Transient("connection", f"{type(exc).__name__}: {exc}") from None
+            reason = getattr(exc.args[0], "reason", None) if exc.args else None
+            kind = "dns" if isinstance(reason, urllib3.exceptions.NameResolutionError) else None
+            raise _Transient(kind or "connection", f"{type(exc).__name__}: {exc}") from None
         except requests.RequestException as exc:
             raise _Failure("request", f"{type(exc).__name__}: {exc}") from None
         with response:
@@ -465,6 +472,8 @@ class Fetcher:
                     raise _Transient("timeout", "the body took too long to arrive", status)
         except zlib.error as exc:
             raise _Failure("encoding", f"corrupt compressed body: {exc}", status) from None
+        except urllib3.exceptions.ReadTimeoutError as exc:  # headers, then silence
+            raise _Transient("timeout", f"the body stalled: {exc}", status) from None
         except (urllib3.exceptions.HTTPError, OSError) as exc:
             raise _Transient("body", f"{type(exc).__name__}: {exc}", status) from None
         body = b"".join(chunks)
