@@ -21,13 +21,20 @@ def _json_default(value: object) -> object:
     raise TypeError(f"not JSON serialisable: {type(value).__name__}")
 
 
+_FIELDS: dict[type, tuple[str, ...]] = {}
+
+
 def _record(value: object) -> dict:
-    return {f.name: getattr(value, f.name) for f in dataclasses.fields(value)}
+    names = _FIELDS.get(type(value))
+    if names is None:
+        names = _FIELDS[type(value)] = tuple(f.name for f in dataclasses.fields(value))
+    return {name: getattr(value, name) for name in names}
 
 
-def _folder_date(path: str) -> date | None:
-    """The date of an inbox folder (<inbox>/<YYYY-MM-DD>/...) the file lies in, if any."""
-    for parent in Path(path).resolve().parents:
+def _folder_date(path: Path) -> date | None:
+    """The date of an inbox folder (<inbox>/<YYYY-MM-DD>/...) the file lies in, if any
+    (`path` resolved)."""
+    for parent in path.parents:
         try:
             return date.fromisoformat(parent.name)
         except ValueError:
@@ -43,16 +50,18 @@ def cmd_extract(args: argparse.Namespace) -> int:
     for path in args.paths:
         try:
             if path == "-":
-                body, uri = sys.stdin.buffer.read(), "stdin"
+                body, uri, listing_date = sys.stdin.buffer.read(), "stdin", args.date
             else:
-                body, uri = Path(path).read_bytes(), str(Path(path).resolve())
+                resolved = Path(path).resolve()
+                body, uri = Path(path).read_bytes(), str(resolved)
+                listing_date = args.date or _folder_date(resolved)
             raw = RawDocument(
                 uri=uri,
                 source="cli",
                 body=body,
                 url=args.url,
                 media_type=args.media_type,
-                listing_date=args.date or (None if path == "-" else _folder_date(path)),
+                listing_date=listing_date,
             )
             result = extract(raw, run_date=args.date)
         except Exception as exc:  # noqa: BLE001 - one bad file must not stop the others
