@@ -24,12 +24,12 @@ export AIRFLOW__DAG_PROCESSOR__REFRESH_INTERVAL := 10
 export NEWSFLOW_HOME := $(CURDIR)
 export PATH := $(BIN):$(PATH)
 
-.PHONY: help install chromium demo test lint airflow airflow-cli backfill constraints bench-body bench-quotes bench-scale clean
+.PHONY: help install chromium demo test lint audit airflow airflow-cli backfill constraints bench-body bench-quotes bench-scale clean
 
 help:
 	@echo "make demo | test | airflow | airflow-cli ARGS=... | backfill FROM=YYYY-MM-DD TO=YYYY-MM-DD"
 	@echo "make bench-body DATA=... | bench-quotes DATA=... | bench-scale [SIZES='10000 100000']"
-	@echo "make constraints | lint | clean"
+	@echo "make constraints | audit | lint | clean"
 
 # A venv with the project (editable), Airflow and the test tools, pinned by constraints.txt.
 $(BIN)/.installed: pyproject.toml constraints.txt
@@ -98,8 +98,19 @@ constraints:
 	tmp=$$(mktemp -d) && trap 'rm -rf "$$tmp"' EXIT && \
 	$(PYTHON) -m venv "$$tmp" && \
 	"$$tmp/bin/python" -m pip install --quiet uv==$(UV_VERSION) && \
-	"$$tmp/bin/uv" pip install --quiet --python "$$tmp/bin/python" -e '.[airflow,celery,s3,dev,bench]' && \
+	"$$tmp/bin/uv" pip install --quiet --python "$$tmp/bin/python" -e '.[airflow,celery,s3,dev,bench,audit]' && \
 	"$$tmp/bin/uv" pip freeze --python "$$tmp/bin/python" --exclude-editable | grep -v '^uv==' > constraints.txt
+
+# Known-vulnerable pinned packages: pip-audit checks every pin of constraints.txt against the
+# PyPI vulnerability data. It fails when vulnerabilities are found, and when a package could
+# not be checked (no access to pypi.org's JSON API): nothing is reported as safe unchecked.
+audit: $(BIN)/.installed
+	$(UV) pip install --quiet --python $(BIN)/python -c constraints.txt -e '.[audit]'
+	@$(BIN)/pip-audit --requirement constraints.txt --no-deps --disable-pip --strict \
+		--progress-spinner off \
+	|| { echo "make audit: FAILED: known vulnerabilities are listed above, or packages could" \
+		"not be checked because the vulnerability service (https://pypi.org/pypi/<name>/<version>/json)" \
+		"was not reachable from here"; exit 1; }
 
 bench-body: $(BIN)/.installed
 	@test -n "$(DATA)" || (echo "usage: make bench-body DATA=path/to/article-body"; exit 2)
