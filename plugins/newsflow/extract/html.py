@@ -198,9 +198,13 @@ _LINK_TEXT = etree.XPath(".//a//text()", smart_strings=False)
 
 def _small(el: etree._Element, limit: float) -> bool:
     """Has the element less than `limit` visible characters of non-link text?"""
-    if len(_STRING(el)) < limit:  # raw length is an upper bound: no need to count
+    text = _STRING(el)
+    if len(text) < limit:  # raw length is an upper bound: no need to count
         return True
-    return _prose_chars(el) < limit
+    visible = _visible_len(text)
+    if visible < limit:  # so is the visible length: no need to find the links
+        return True
+    return max(visible - _visible_len("".join(_LINK_TEXT(el))), 0) < limit
 
 
 # --- pruning ----------------------------------------------------------------------------
