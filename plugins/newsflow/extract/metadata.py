@@ -36,6 +36,21 @@ __all__ = [
 ]
 
 _WS = re.compile(r"\s+")
+# Patterns of the rules below, compiled once.
+_TZ = re.compile(r"([A-Za-z]{1,5})?(?:([+-])(\d{1,2})(?::?(\d{2}))?)?")
+_TZ_NAME = re.compile(r"[A-Za-z]{1,5}")
+_RFC2822 = re.compile(r"^(?:[A-Za-z]{3},\s*)?\d{1,2}\s+[A-Za-z]{3}\s+\d{4}\s+\d")
+_NON_WORDS = re.compile(r"\W+")
+_NAME_LEAD = re.compile(r"^(?:the|www)\b\.?\s*")
+_NAME_TLD = re.compile(r"\.(?:com|org|net|co\.uk|co|kz|news)$")
+_NOT_WORD_CHARS = re.compile(r"[^\w]+")
+_BAR_RUNS = re.compile(r"(?:\s*\|\s*)+")
+_LETTER_WORDS = re.compile(r"[^\W\d_]+")
+_NAME_JUNK = re.compile(r"[@#/\\<>=+*_{}!?]")
+_NAME_PREFIX = re.compile(r"^(?:al|el|d|o|l|mc|mac|van|de)[-'’]")
+_PROFILE_URL = re.compile(r"^(?:https?:)?//|^www\.")
+_CONTACTS = re.compile(r"\S+@\S+|https?://\S+|www\.\S+|@\w+")
+_TAG_SPLIT = re.compile(r"\s*[,;]\s*")
 
 
 def _norm(text: str | None) -> str | None:
@@ -90,7 +105,7 @@ def _offset(tz: str | None) -> timezone | None:
     tz = tz.strip().strip("()").replace(" ", "")
     if not tz:
         return None
-    match = re.fullmatch(r"([A-Za-z]{1,5})?(?:([+-])(\d{1,2})(?::?(\d{2}))?)?", tz)
+    match = _TZ.fullmatch(tz)
     if not match or not (match.group(1) or match.group(2)):
         return None
     minutes = 0
@@ -131,7 +146,7 @@ def _build(
             return None
         hour = hour % 12 + (12 if ampm == "pm" else 0)
     zone = _offset(tz)
-    if tz and zone is None and not re.fullmatch(r"[A-Za-z]{1,5}", tz.strip("() ")):
+    if tz and zone is None and not _TZ_NAME.fullmatch(tz.strip("() ")):
         return None
     try:
         value = datetime(year, month, day, hour, minute, second, tzinfo=zone or UTC)
@@ -183,7 +198,7 @@ def parse_date(value: str | None) -> datetime | None:
         seconds = int(value) / (1000 if len(value) == 13 else 1)
         stamp = datetime.fromtimestamp(seconds, UTC)
         return stamp if R.MIN_YEAR <= stamp.year <= R.MAX_YEAR else None
-    if re.match(r"^(?:[A-Za-z]{3},\s*)?\d{1,2}\s+[A-Za-z]{3}\s+\d{4}\s+\d", value):
+    if _RFC2822.match(value):
         try:
             from email.utils import parsedate_to_datetime  # rare, slow to import
 
@@ -575,7 +590,7 @@ def _title_confirmed_h1(page: _Page) -> str | None:
 
 
 def _same_title(a: str, b: str) -> bool:
-    return re.sub(r"\W+", "", a.lower()) == re.sub(r"\W+", "", b.lower())
+    return _NON_WORDS.sub("", a.lower()) == _NON_WORDS.sub("", b.lower())
 
 
 def _title_tag_with_site(page: _Page) -> str | None:
@@ -612,9 +627,9 @@ def _untruncated(title: str, page: _Page) -> str:
 
 
 def _name_key(text: str) -> str:
-    text = re.sub(r"^(?:the|www)\b\.?\s*", "", text.lower())
-    text = re.sub(r"\.(?:com|org|net|co\.uk|co|kz|news)$", "", text)
-    return re.sub(r"[^\w]+", "", text)
+    text = _NAME_LEAD.sub("", text.lower())
+    text = _NAME_TLD.sub("", text)
+    return _NOT_WORD_CHARS.sub("", text)
 
 
 def _is_site_name(text: str, names: Iterable[str], *, loose: bool = False) -> bool:
@@ -820,7 +835,7 @@ def _block_text(element: etree._Element) -> str:
 
     visit(element)
     text = _WS.sub(" ", "".join(parts))
-    return re.sub(r"(?:\s*\|\s*)+", " | ", text).strip(" |")
+    return _BAR_RUNS.sub(" | ", text).strip(" |")
 
 
 def _byline_text(element: etree._Element) -> str | None:
@@ -892,7 +907,7 @@ def _has_words(text: str) -> bool:
     text = R.BYLINE_PREFIX.sub("", text)
     return any(
         len(word) >= 2 and word not in R.AUTHOR_STOP_WORDS
-        for word in re.findall(r"[^\W\d_]+", text.lower())
+        for word in _LETTER_WORDS.findall(text.lower())
     )
 
 
@@ -982,7 +997,7 @@ def _clean_name(part: str, min_words: int = 2) -> str | None:
     part = part.strip(" \t-–—:·•|,.;()[]'\"“”‘’")
     if not part or any(ch.isdigit() for ch in part) or len(part) > R.AUTHOR_MAX_CHARS:
         return None
-    if re.search(r"[@#/\\<>=+*_{}!?]", part):
+    if _NAME_JUNK.search(part):
         return None
     words = part.split()
     if not min_words <= len(words) <= R.AUTHOR_MAX_WORDS:
@@ -999,7 +1014,7 @@ def _clean_name(part: str, min_words: int = 2) -> str | None:
             return None
         first = word.lstrip("'’(")[:1]
         capitalised = first and (first.isupper() or word.lower() in R.NAME_PARTICLES)
-        if not capitalised and not re.match(r"^(?:al|el|d|o|l|mc|mac|van|de)[-'’]", word.lower()):
+        if not capitalised and not _NAME_PREFIX.match(word.lower()):
             return None
     # an acronym among ordinary words ("CNN Business") is an organization
     if any(len(w) >= 3 and w.isupper() and w.isalpha() for w in words) and not all(
@@ -1033,9 +1048,9 @@ def clean_authors(
         value = _norm(value)
         if not value:
             continue
-        if re.match(r"^(?:https?:)?//|^www\.", value):
+        if _PROFILE_URL.match(value):
             continue  # a profile URL, not a name
-        value = re.sub(r"\S+@\S+|https?://\S+|www\.\S+|@\w+", ",", value)
+        value = _CONTACTS.sub(",", value)
         value = R.BYLINE_JUNK_PHRASES.sub(",", value)
         value = R.BYLINE_PREFIX.sub("", value)
         for part in R.AUTHOR_SPLIT.split(value):
@@ -1324,7 +1339,7 @@ SECTION_RULES = (_section_jsonld, _section_meta)
 def _split_tags(values: Iterable[str]) -> list[str]:
     out = []
     for value in values:
-        out.extend(re.split(r"\s*[,;]\s*", value))
+        out.extend(_TAG_SPLIT.split(value))
     return out
 
 
