@@ -193,7 +193,7 @@ def _prose_chars(el: etree._Element) -> int:
     return max(_visible_len(_STRING(el)) - link, 0)
 
 
-_LINK_TEXT = etree.XPath(".//a//text()", smart_strings=False)
+_LINK_TEXT = etree.XPath("descendant::a/descendant::text()", smart_strings=False)
 
 
 def _small(el: etree._Element, limit: float) -> bool:

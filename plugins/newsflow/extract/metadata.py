@@ -977,8 +977,9 @@ def _authors(page: _Page, exclude: list[str]) -> tuple[str, ...]:
     return ()
 
 
+# From each <body>: one walk of its text, where `//body//text()` builds two node sets.
 _SHOWN = etree.XPath(
-    "boolean(//body//text()[contains(., $name)]"
+    "boolean(descendant::text()[contains(., $name)]"
     "[not(ancestor::script or ancestor::style or ancestor::noscript)])"
 )
 
@@ -989,7 +990,9 @@ def _shown(page: _Page, name: str) -> bool:
         "body-text", lambda: "\x00".join(text_content(b) for b in page.tags_of("body"))
     )
     # the text of all nodes holds every visible one: most names not shown stop here
-    return name in everything and _SHOWN(page.root, name=name)  # type: ignore[operator]
+    return name in everything and any(  # type: ignore[operator]
+        _SHOWN(body, name=name) for body in page.tags_of("body")
+    )
 
 
 def _clean_name(part: str, min_words: int = 2) -> str | None:
