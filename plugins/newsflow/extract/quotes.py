@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from newsflow.extract import cues
 from newsflow.model import QuoteSpan
@@ -61,6 +62,14 @@ _ACCORDING = re.compile(
     + "|".join(f"[{p[0].upper()}{p[0]}]{re.escape(p[1:])}" for p in cues.SOURCE_PHRASES)
     + r")\s+"
 )
+# the words every source phrase needs (either case of its first letter): a cheap test first
+_ACCORDING_A, _ACCORDING_B, _ACCORDING_C = (p[1:] for p in cues.SOURCE_PHRASES)
+
+
+def _has_according(text: str) -> bool:
+    return _ACCORDING_A in text or _ACCORDING_B in text or _ACCORDING_C in text
+
+
 _TITLE_ALT = "|".join(re.escape(t) for t in sorted(cues.TITLES, key=len, reverse=True))
 _TITLE_AT_START = re.compile(rf"^(?:(?:former|then|acting|deputy|ex-)\s+)?({_TITLE_ALT})\s+")
 _NAME_TOKEN = r"(?:[A-Z]\.(?:[A-Z]\.)+|[A-Z][a-z]{0,3}\.|[A-Z][\w’'\-]*)"
@@ -367,7 +376,9 @@ _CLAUSE_STARTS = frozenset(
 
 def _subject_before(text: str, after_quote: bool) -> str | None:
     """The speaker named right before a cue verb: 'X', 'X, the Y of Z,', 'But she'."""
-    text = _PAREN.sub("", text).strip().lstrip("([").rstrip()
+    if "(" in text:
+        text = _PAREN.sub("", text)
+    text = text.strip().lstrip("([").rstrip()
     if not after_quote:
         # "Raphael Lemkin, who coined the word, once said": drop the adverbs first
         words = text.split()
@@ -416,7 +427,9 @@ def _is_place_or_age(chunk: str) -> bool:
 
 def _subject_after(text: str) -> str | None:
     """The speaker named right after an inverted cue: 'said Jane Doe, a ...'."""
-    text = _PAREN.sub("", text).strip()
+    if "(" in text:
+        text = _PAREN.sub("", text)
+    text = text.strip()
     words: list[str] = []
     for w in text.split():
         bare = w.rstrip(",;:!?")
@@ -453,7 +466,7 @@ def _attribution_after(rc: str) -> tuple[str, str] | None:
         if len(name.split()) <= 5:
             return name, None  # type: ignore[return-value]
     s = rc.lstrip(" ,")
-    m = _ACCORDING.match(s)
+    m = _ACCORDING.match(s) if _has_according(s) else None
     if m:
         subject = _subject_after(s[m.end() :])
         return (subject, m.group().strip()) if subject else None
@@ -539,21 +552,32 @@ _NOUN_LIKE = frozenset(
 _NOT_BEFORE_CUE = cues.DETERMINERS | {"’s", "'s", "of", "for", "no"}
 
 
-def _cues_in(s: str):
-    """Cue verbs in s, leaving out the forms used as nouns ("the report", "a call for")."""
+def _cues_in(s: str, participles: bool = True):
+    """Cue verbs in s, leaving out the forms used as nouns ("the report", "a call for").
+
+    participles=False also leaves out the -ing forms.
+    """
     for m in _CUE.finditer(s):
-        if m.group()[0].isupper() and s[: m.start()].rstrip()[-1:] not in ("", ".", "!", "?", ":"):
-            continue  # "the United States": a capital inside a sentence is a name
-        before = s[max(0, m.start() - 12) : m.start()].split()
+        group = m.group()
+        if not participles and group.endswith("ing"):
+            continue
+        at = m.start()
+        if group[0].isupper():
+            j = at
+            while j and s[j - 1].isspace():
+                j -= 1
+            if j and s[j - 1] not in ".!?:":
+                continue  # "the United States": a capital inside a sentence is a name
+        before = s[max(0, at - 12) : at].split()
         prev = before[-1].lower() if before else ""
         if prev in _NOT_BEFORE_CUE or prev.endswith(("’s", "'s")):
             continue
-        if " " in m.group() and not (
+        if " " in group and not (
             s.startswith((",", ":", ".", ";", "!", "?", " to ", " about"), m.end())
             or m.end() == len(s.rstrip())
         ):
             continue  # "goes on recess": a phrasal cue needs what it introduces
-        if m.group().lower() in _NOUN_LIKE:
+        if group.lower() in _NOUN_LIKE:
             if s.startswith((" of ", " for ", " that "), m.end()):
                 continue
             # "the ministry states", "she tweets": only after a name, a pronoun or a noun
@@ -571,7 +595,7 @@ def _cues_in(s: str):
 
 def _attribution_before(lc: str, prefix: str = "") -> tuple[str, str] | None:
     """(mention, cue) from the words before a quote in its sentence ("X said: ")."""
-    accordings = list(_ACCORDING.finditer(lc))
+    accordings = list(_ACCORDING.finditer(lc)) if _has_according(lc) else []
     m = accordings[-1] if accordings else None
     found = list(_cues_in(lc))
     cue_m = found[-1] if found else None
@@ -696,7 +720,9 @@ def _sentence_subject(text: str) -> str | None:
     'In July, Gingrich cynically dismissed ...' -> 'Gingrich'; 'Dean, a former ...' -> 'Dean';
     'The Florida senator sought ...' -> 'The Florida senator'.
     """
-    for n_chunk, chunk in enumerate(_PAREN.sub("", text).split(",")):
+    if "(" in text:
+        text = _PAREN.sub("", text)
+    for n_chunk, chunk in enumerate(text.split(",")):
         words = chunk.split()
         while words and words[0].lower() in cues.LEADING_FILLERS - _SUBORDINATORS:
             words = words[1:]
@@ -781,52 +807,72 @@ def _split_title(mention: str) -> tuple[str | None, str]:
     return None, mention
 
 
+_NamePart = tuple[str, str, str, int, "str | None", "str | None"]
+
+
+@lru_cache(maxsize=16384)
+def _name_parts(run: str) -> _NamePart | None:
+    """What a run of capitalised words says by itself: (kind, name, last word, word
+    count, title, honorific); kind is "org", "name" (two or more name words) or "one".
+    None: the run names no one.
+    """
+    words = run.split()
+    if len(words) == 1:
+        return None  # a lone capitalised word names no one by itself
+    # drop sentence openers and honorifics/titles in front, possessive behind
+    title = None
+    honor = None
+    while words and (words[0] in cues.NOT_NAMES or words[0] in cues.HONORIFICS):
+        if words[0] in cues.HONORIFICS:
+            honor = words[0]
+        words = words[1:]
+    if not words:
+        return None
+    joined = " ".join(words)
+    t, rest = _split_title(joined + " ")
+    if t:
+        title, joined = t, rest.strip()
+        words = joined.split()
+        while words and words[0] in cues.HONORIFICS:
+            honor, words = words[0], words[1:]
+    if not words:
+        return None
+    words[-1] = _POSSESSIVE.sub("", words[-1]).rstrip(".")
+    if not words[-1] or words[-1] in cues.NAME_SUFFIXES:
+        words = words[:-1] if len(words) > 2 else words
+    if not words or not words[-1]:
+        return None
+    full = " ".join(words)
+    last = words[-1]
+    if any(w in cues.ORG_WORDS for w in words):
+        return "org", full, last, len(words), title, honor
+    if len(words) >= 2 and all(w[0].isupper() or w in cues.NAME_PARTICLES for w in words):
+        return "name", full, last, len(words), title, honor
+    if len(words) == 1:
+        if title is None and honor is None:
+            return None  # a lone capitalised word: not enough to call it a person
+        return "one", full, last, 1, title, honor
+    return None
+
+
 def _learn(memory: _Memory, paragraph: str) -> None:
     """Record the names (and their titles and genders) a paragraph uses."""
     for m in _NAME_RUN.finditer(paragraph):
-        words = m.group().split()
-        if len(words) == 1:
-            continue  # a lone capitalised word names no one by itself
-        # drop sentence openers and honorifics/titles in front, possessive behind
-        title = None
-        honor = None
-        while words and (words[0] in cues.NOT_NAMES or words[0] in cues.HONORIFICS):
-            if words[0] in cues.HONORIFICS:
-                honor = words[0]
-            words = words[1:]
-        if not words:
+        parts = _name_parts(m.group())
+        if parts is None:
             continue
-        joined = " ".join(words)
-        t, rest = _split_title(joined + " ")
-        if t:
-            title, joined = t, rest.strip()
-            words = joined.split()
-            while words and words[0] in cues.HONORIFICS:
-                honor, words = words[0], words[1:]
-        if not words:
-            continue
-        words[-1] = _POSSESSIVE.sub("", words[-1]).rstrip(".")
-        if not words[-1] or words[-1] in cues.NAME_SUFFIXES:
-            words = words[:-1] if len(words) > 2 else words
-        if not words or not words[-1]:
-            continue
-        full = " ".join(words)
-        last = words[-1]
-        if any(w in cues.ORG_WORDS for w in words):
-            if len(words) > 1:
+        kind, full, last, nwords, title, honor = parts
+        if kind == "org":
+            if nwords > 1:
                 memory.full_names.setdefault(last, full)
             continue
-        if len(words) >= 2 and all(w[0].isupper() or w in cues.NAME_PARTICLES for w in words):
+        if kind == "name":
             known = memory.full_names.get(last)
-            if known is None or (len(words) > len(known.split()) and known.endswith(full)):
+            if known is None or (nwords > len(known.split()) and known.endswith(full)):
                 memory.full_names[last] = full
             full = memory.full_names[last]
-        elif len(words) == 1:
-            full = memory.full_names.get(last, last)
-            if title is None and honor is None:
-                continue  # a lone capitalised word: not enough to call it a person
         else:
-            continue
+            full = memory.full_names.get(last, last)
         if title:
             memory.titles.setdefault(full, title)
             memory.roles.append((title.lower().rstrip("."), full))
@@ -1235,13 +1281,12 @@ def _outside(p: str, spans: list[_Span]) -> str:
 
 def _remember_reported(text: str, memory: _Memory) -> None:
     """'Tokayev noted that ...', 'According to Tokayev, ...': a recent speaker."""
-    for m in _ACCORDING.finditer(text):
+    for m in _ACCORDING.finditer(text) if _has_according(text) else ():
         subject = _subject_after(text[m.end() :].split(",")[0])
         if subject and subject.lower() not in cues.PRONOUNS:
             memory.speakers.append(_resolve(subject, memory))
-    for m in _cues_in(text):
-        if m.group().endswith("ing"):
-            continue  # "..., describing": its subject is the sentence's, named earlier
+    # "..., describing": its subject is the sentence's, named earlier
+    for m in _cues_in(text, participles=False):
         head = text[max(0, m.start() - 80) : m.start()]
         head = head[_sentence_start(head) :]
         subject = _subject_before(head, after_quote=False)
