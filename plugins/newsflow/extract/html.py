@@ -249,7 +249,11 @@ def _footer_notices(body: etree._Element) -> list[str]:
     return found
 
 
-_NO_ATTRIBUTES: dict[str, str] = {}
+_UNSEEN = object()
+# Attributes besides class/id that can mark a box hidden, chrome or a byline.
+_RARE_ATTRS = frozenset(
+    {"hidden", "aria-hidden", "role", "style", *(attr for attr, _ in sel.BYLINE_ATTRS)}
+)
 
 
 def _prune(
@@ -262,42 +266,51 @@ def _prune(
     protect = sel.PROTECT_SHARE * page_prose
     chrome = sel.CHROME_KEEP_SHARE * page_prose
     doomed: list[etree._Element] = []
+    classify = _CLASS_CACHE.get
     walker = etree.iterwalk(body, events=("start",))
+    next(walker)  # the body itself
     for _, el in walker:
-        if el is body:
-            continue
         tag = el.tag
-        if not isinstance(tag, str):
-            continue
-        # one call for all attributes (most elements have one or two) instead of a get each
-        attrs = el.items()
-        get = dict(attrs).get if attrs else _NO_ATTRIBUTES.get
+        # Most elements carry only class/id/href-like attributes: look those two up and
+        # read all attributes only when one of the rarer ones is there.
+        keys = el.keys()
+        rare = bool(keys) and not _RARE_ATTRS.isdisjoint(keys)
         doom = False
-        style = get("style")
-        if attrs and (
-            get("hidden") is not None
-            or get("aria-hidden") == "true"
-            or (get("role") or "").lower() in sel.DROP_ROLES
-            or (style and sel.HIDDEN_STYLE.search(style))
-        ):
-            doom = True
-        elif tag in sel.CHROME_TAGS:
+        if rare:
+            get = dict(el.items()).get
+            style = get("style")
+            if (
+                get("hidden") is not None
+                or get("aria-hidden") == "true"
+                or (get("role") or "").lower() in sel.DROP_ROLES
+                or (style and sel.HIDDEN_STYLE.search(style))
+            ):
+                doomed.append(el)
+                walker.skip_subtree()
+                continue
+        else:
+            get = el.get
+        if tag in sel.CHROME_TAGS:
             doom = _small(el, chrome)
         elif tag in sel.CAPTION_TAGS:
             text = _text(el)
             if text:
                 captions.append(text)
             doom = True
+        elif not keys or not isinstance(tag, str):
+            continue
         else:
             kind = None
             for value in (get("class"), get("id")):
                 if value:
-                    k = _classify_names(value)
+                    k = classify(value, _UNSEEN)
+                    if k is _UNSEEN:
+                        k = _classify_names(value)
                     if k == "keep":
                         kind = None
                         break
                     kind = kind or k
-            if kind is None:
+            if kind is None and rare:
                 for attr, value in sel.BYLINE_ATTRS:
                     if get(attr) == value:
                         kind = "byline"
@@ -364,27 +377,30 @@ def _collect_blocks(body: etree._Element) -> list[_Block]:
     blocks: list[_Block] = []
     block_tags = sel.BLOCK_TAGS
     kinds = sel.BLOCK_KIND
+    inherited = sel.INHERITED_KINDS
     stack: list[tuple[etree._Element, str]] = []
     current = _Block("p", body)
+    parts = current.parts
     in_link = 0
 
-    def flush(owner: etree._Element, kind: str) -> None:
-        """End the current block; the next text belongs to `owner`."""
-        nonlocal current
-        if current.parts:
-            raw = "".join(current.parts)
-            if current.kind == "pre":
-                lines = [_norm(line) for line in raw.splitlines()]
-                text = "\n".join(line for line in lines if line)
-            else:
-                text = _norm(raw)
-            if text:
-                current.text = text
-                blocks.append(current)
-            current = _Block(kind, owner)
+    def flush(block: _Block, owner: etree._Element, kind: str) -> _Block:
+        """End a block that has text pieces; return the block the next text goes to."""
+        raw = "".join(block.parts)
+        if block.kind == "pre":
+            lines = [_norm(line) for line in raw.splitlines()]
+            text = "\n".join(line for line in lines if line)
         else:
-            current.owner = owner
-            current.kind = kind
+            text = _norm(raw)
+        if text:
+            block.text = text
+            blocks.append(block)
+            return _Block(kind, owner)
+        # only white space: the block starts over for `owner`
+        block.parts.clear()
+        block.link = 0
+        block.owner = owner
+        block.kind = kind
+        return block
 
     walker = etree.iterwalk(body, events=("start", "end"))
     for event, el in walker:
@@ -392,7 +408,12 @@ def _collect_blocks(body: etree._Element) -> list[_Block]:
         if event == "start":
             if tag in block_tags:
                 if tag == "table" and not _is_layout_table(el):
-                    flush(el, "p")
+                    if parts:
+                        current = flush(current, el, "p")
+                        parts = current.parts
+                    else:
+                        current.owner = el
+                        current.kind = "p"
                     text = _table_text(el)
                     if text:
                         block = _Block("table", el)
@@ -405,16 +426,21 @@ def _collect_blocks(body: etree._Element) -> list[_Block]:
                 parent_kind = stack[-1][1] if stack else "p"
                 kind = kinds.get(tag)
                 if kind is None:
-                    kind = parent_kind if parent_kind in sel.INHERITED_KINDS else "p"
+                    kind = parent_kind if parent_kind in inherited else "p"
                 elif parent_kind == "li" and kind == "p":
                     kind = "li"
-                flush(el, kind)
+                if parts:
+                    current = flush(current, el, kind)
+                    parts = current.parts
+                else:
+                    current.owner = el
+                    current.kind = kind
                 stack.append((el, kind))
             elif tag == "a":
                 in_link += 1
             text = el.text
             if text:
-                current.parts.append(text)
+                parts.append(text)
                 if in_link:
                     current.link += len(text.strip())
         else:
@@ -422,17 +448,24 @@ def _collect_blocks(body: etree._Element) -> list[_Block]:
                 stack.pop()
                 if not stack:
                     break
-                flush(*stack[-1])
+                owner, kind = stack[-1]
+                if parts:
+                    current = flush(current, owner, kind)
+                    parts = current.parts
+                else:
+                    current.owner = owner
+                    current.kind = kind
             elif tag == "a":
                 in_link -= 1
             if el is body:
                 break
             tail = el.tail
             if tail:
-                current.parts.append(tail)
+                parts.append(tail)
                 if in_link:
                     current.link += len(tail.strip())
-    flush(body, "p")
+    if parts:
+        flush(current, body, "p")
     return blocks
 
 
