@@ -7,8 +7,9 @@ article body in it:
    hidden elements, and boxes whose class/id words name page furniture (share bars,
    related stories, newsletters, ads, comments, author bios). Captions and bylines are
    taken out too, their text kept for `Content.captions` / `Content.byline`.
-2. walk the remaining tree once, cutting it into text blocks (paragraphs, headings,
-   list items, quotes, pre, tables), each with its link text and owning element.
+2. cut the remaining tree into text blocks (paragraphs, headings, list items, quotes,
+   pre, tables), each with its link text and owning element. Steps 1 and 2 share one
+   walk: a doomed box is skipped there and taken out of the tree after it.
 3. score: every block adds a weight to all its ancestors (prose adds its length, link
    lists and short furniture subtract), and the element with the highest sum is the
    main content. An article split over several containers is one subtree whose parts
@@ -22,6 +23,7 @@ Everything is lxml; nothing here needs BeautifulSoup (text is normalised on stri
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 from lxml import etree
 
@@ -110,7 +112,7 @@ def _too_deep(tree: etree._Element) -> bool:
 def _norm(text: str) -> str:
     """White space and control characters collapsed to single spaces, ends stripped."""
     text = " ".join(text.split())  # str.split() is the regex's \s, and faster
-    if _CONTROL_NOT_SPACE.search(text):
+    if not text.isprintable() and _CONTROL_NOT_SPACE.search(text):  # printable: none
         text = _WS.sub(" ", text).strip()
     return text
 
@@ -256,26 +258,21 @@ _RARE_ATTRS = frozenset(
 )
 
 
-def _prune(
-    body: etree._Element, captions: list[str], bylines: list[str], boilerplate: list[str]
-) -> None:
-    etree.strip_elements(body, *sel.SCRIPT_TAGS, with_tail=False)
-    boilerplate.extend(_footer_notices(body))
-    etree.strip_elements(body, *sel.DROP_TAGS, with_tail=False)
-    page_prose = _prose_chars(body) or 1
+def _doom_test(
+    page_prose: int, captions: list[str], bylines: list[str]
+) -> Callable[[etree._Element], bool]:
+    """The pruning rule: whether an element goes (with its subtree). Captions and bylines
+    it takes out are appended to `captions` / `bylines`."""
     protect = sel.PROTECT_SHARE * page_prose
     chrome = sel.CHROME_KEEP_SHARE * page_prose
-    doomed: list[etree._Element] = []
     classify = _CLASS_CACHE.get
-    walker = etree.iterwalk(body, events=("start",))
-    next(walker)  # the body itself
-    for _, el in walker:
+
+    def doomed(el: etree._Element) -> bool:
         tag = el.tag
         # Most elements carry only class/id/href-like attributes: look those two up and
         # read all attributes only when one of the rarer ones is there.
         keys = el.keys()
         rare = bool(keys) and not _RARE_ATTRS.isdisjoint(keys)
-        doom = False
         if rare:
             get = dict(el.items()).get
             style = get("style")
@@ -285,60 +282,68 @@ def _prune(
                 or (get("role") or "").lower() in sel.DROP_ROLES
                 or (style and sel.HIDDEN_STYLE.search(style))
             ):
-                doomed.append(el)
-                walker.skip_subtree()
-                continue
+                return True
         else:
             get = el.get
         if tag in sel.CHROME_TAGS:
-            doom = _small(el, chrome)
-        elif tag in sel.CAPTION_TAGS:
+            return _small(el, chrome)
+        if tag in sel.CAPTION_TAGS:
             text = _text(el)
             if text:
                 captions.append(text)
-            doom = True
-        elif not keys or not isinstance(tag, str):
-            continue
-        else:
-            kind = None
-            for value in (get("class"), get("id")):
-                if value:
-                    k = classify(value, _UNSEEN)
-                    if k is _UNSEEN:
-                        k = _classify_names(value)
-                    if k == "keep":
-                        kind = None
-                        break
-                    kind = kind or k
-            if kind is None and rare:
-                for attr, value in sel.BYLINE_ATTRS:
-                    if get(attr) == value:
-                        kind = "byline"
-                        break
-            if kind is None:
-                continue
-            if kind == "drop":
-                doom = _small(el, protect)
-            elif kind == "caption":
-                if _small(el, min(500, protect)):
-                    text = _text(el)
-                    if text:
-                        captions.append(text)
-                    doom = True
-            elif kind == "byline":
-                if _small(el, 200):
-                    text = _text(el)
-                    if text:
-                        bylines.append(text)
-                    doom = True
-                else:
-                    doom = _small(el, protect)  # an author box with a biography
-            elif kind == "meta":
-                doom = _small(el, 120)
-        if doom:
-            doomed.append(el)
+            return True
+        if not keys or not isinstance(tag, str):
+            return False
+        kind = None
+        for value in (get("class"), get("id")):
+            if value:
+                k = classify(value, _UNSEEN)
+                if k is _UNSEEN:
+                    k = _classify_names(value)
+                if k == "keep":
+                    kind = None
+                    break
+                kind = kind or k
+        if kind is None and rare:
+            for attr, value in sel.BYLINE_ATTRS:
+                if get(attr) == value:
+                    kind = "byline"
+                    break
+        if kind is None:
+            return False
+        if kind == "drop":
+            return _small(el, protect)
+        if kind == "caption":
+            if _small(el, min(500, protect)):
+                text = _text(el)
+                if text:
+                    captions.append(text)
+                return True
+            return False
+        if kind == "byline":
+            if _small(el, 200):
+                text = _text(el)
+                if text:
+                    bylines.append(text)
+                return True
+            return _small(el, protect)  # an author box with a biography
+        if kind == "meta":
+            return _small(el, 120)
+        return False
+
+    return doomed
+
+
+def _prune_inside(root: etree._Element, doomed: Callable[[etree._Element], bool]) -> None:
+    """Drop what the rule dooms under `root` (not `root` itself), in document order."""
+    found = []
+    walker = etree.iterwalk(root, events=("start",))
+    next(walker)  # root itself
+    for _, el in walker:
+        if doomed(el):
+            found.append(el)
             walker.skip_subtree()
-    for el in doomed:
+    for el in found:
         drop_tree(el)
 
 
@@ -372,8 +377,20 @@ def _table_text(table: etree._Element) -> str:
     return "\n".join(rows)
 
 
-def _collect_blocks(body: etree._Element) -> list[_Block]:
-    """Cut the tree into text blocks in document order (one pass, no recursion)."""
+def _prune_and_collect(
+    body: etree._Element, captions: list[str], bylines: list[str], boilerplate: list[str]
+) -> list[_Block]:
+    """Prune the tree and cut what is left into text blocks in document order, in one
+    walk. A doomed element is skipped there (its tail stays, as `drop_tree` keeps it)
+    and taken out of the tree after the walk; a table is pruned before it is read."""
+    etree.strip_elements(body, *sel.SCRIPT_TAGS, with_tail=False)
+    boilerplate.extend(_footer_notices(body))
+    etree.strip_elements(body, *sel.DROP_TAGS, with_tail=False)
+    is_doomed = _doom_test(_prose_chars(body) or 1, captions, bylines)
+    doomed: list[etree._Element] = []
+    dropped = None  # the doomed element whose end event comes next
+    pruned = None  # a layout table that was pruned already: no tests until its end
+
     blocks: list[_Block] = []
     block_tags = sel.BLOCK_TAGS
     kinds = sel.BLOCK_KIND
@@ -382,11 +399,14 @@ def _collect_blocks(body: etree._Element) -> list[_Block]:
     current = _Block("p", body)
     parts = current.parts
     in_link = 0
+    run: str | None = None  # the text or tail read last, with the dropped tails after it
 
     def flush(block: _Block, owner: etree._Element, kind: str) -> _Block:
         """End a block that has text pieces; return the block the next text goes to."""
         raw = "".join(block.parts)
-        if block.kind == "pre":
+        if raw.isspace():
+            text = ""
+        elif block.kind == "pre":
             lines = [_norm(line) for line in raw.splitlines()]
             text = "\n".join(line for line in lines if line)
         else:
@@ -406,23 +426,33 @@ def _collect_blocks(body: etree._Element) -> list[_Block]:
     for event, el in walker:
         tag = el.tag
         if event == "start":
+            if pruned is None and el is not body and is_doomed(el):
+                doomed.append(el)
+                dropped = el
+                walker.skip_subtree()
+                continue
             if tag in block_tags:
-                if tag == "table" and not _is_layout_table(el):
-                    if parts:
-                        current = flush(current, el, "p")
-                        parts = current.parts
-                    else:
-                        current.owner = el
-                        current.kind = "p"
-                    text = _table_text(el)
-                    if text:
-                        block = _Block("table", el)
-                        block.text = text
-                        block.link = sum(len(_text(a)) for a in el.iter("a"))
-                        blocks.append(block)
-                    walker.skip_subtree()
-                    stack.append((el, "p"))
-                    continue
+                if tag == "table":
+                    if pruned is None:
+                        _prune_inside(el, is_doomed)
+                    if not _is_layout_table(el):
+                        if parts:
+                            current = flush(current, el, "p")
+                            parts = current.parts
+                        else:
+                            current.owner = el
+                            current.kind = "p"
+                        text = _table_text(el)
+                        if text:
+                            block = _Block("table", el)
+                            block.text = text
+                            block.link = sum(len(_text(a)) for a in el.iter("a"))
+                            blocks.append(block)
+                        walker.skip_subtree()
+                        stack.append((el, "p"))
+                        continue
+                    if pruned is None:
+                        pruned = el
                 parent_kind = stack[-1][1] if stack else "p"
                 kind = kinds.get(tag)
                 if kind is None:
@@ -438,12 +468,27 @@ def _collect_blocks(body: etree._Element) -> list[_Block]:
                 stack.append((el, kind))
             elif tag == "a":
                 in_link += 1
-            text = el.text
+            text = run = el.text
             if text:
                 parts.append(text)
                 if in_link:
                     current.link += len(text.strip())
+        elif el is dropped:
+            # drop_tree joins the tail to the text before it: link text is counted on
+            # the joined string, as the stripped ends between the two are not its ends
+            dropped = None
+            tail = el.tail
+            if tail:
+                parts.append(tail)
+                if in_link:
+                    if run:
+                        current.link += len((run + tail).strip()) - len(run.strip())
+                    else:
+                        current.link += len(tail.strip())
+                run = run + tail if run else tail
         else:
+            if el is pruned:
+                pruned = None
             if tag in block_tags:
                 stack.pop()
                 if not stack:
@@ -459,13 +504,15 @@ def _collect_blocks(body: etree._Element) -> list[_Block]:
                 in_link -= 1
             if el is body:
                 break
-            tail = el.tail
+            tail = run = el.tail
             if tail:
                 parts.append(tail)
                 if in_link:
                     current.link += len(tail.strip())
     if parts:
         flush(current, body, "p")
+    for el in doomed:
+        drop_tree(el)
     return blocks
 
 
@@ -560,8 +607,7 @@ class _Page:
         self.captions: list[str] = []
         self.bylines: list[str] = []
         self.boilerplate: list[str] = []
-        _prune(body, self.captions, self.bylines, self.boilerplate)
-        self.blocks = _collect_blocks(body)
+        self.blocks = _prune_and_collect(body, self.captions, self.bylines, self.boilerplate)
         self.best = _pick(self.blocks, articles)
 
 

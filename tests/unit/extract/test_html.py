@@ -473,3 +473,40 @@ def test_footer_copyright_line_is_kept_as_boilerplate():
     content = extract(page(story(p(P1), p(P2), p(P3))))
     assert content.boilerplate == ("\u00a9 2026 Daily Ledger, Ltd",)
     assert "Daily Ledger" not in content.body_text
+
+
+def test_a_data_table_is_read_without_the_boxes_pruned_inside_it():
+    page = f"""<html><body><article><h1>Reservoir levels after the storm</h1>
+    <p>{P1}</p><p>{P2}</p>
+    <table><tr><th>Reservoir</th><th>Level</th></tr>
+    <tr><td>North <span class="share-bar">Share on Facebook</span></td><td>81%</td></tr>
+    <tr><td>South<figure><figcaption>Photo of the south dam</figcaption></figure></td>
+    <td>77%</td></tr></table>
+    <p>{P3}</p><p>{P4}</p></article></body></html>"""
+    content = main_content(parse_html(page))
+    tables = [b.text for b in content.blocks if b.kind == "table"]
+    assert tables == ["Reservoir | Level\nNorth | 81%\nSouth | 77%"]
+    assert "Photo of the south dam" in content.captions
+
+
+def test_a_layout_table_is_pruned_once_and_walked_into():
+    page = f"""<html><body><table><tr><td>
+    <div class="story"><h1>Reservoir levels after the storm</h1>
+    <figure><img src="a.jpg"><figcaption>The northern sluice gates</figcaption></figure>
+    <p>{P1}</p><div class="share-bar">Share on Facebook</div><p>{P2}</p>
+    <p>{P3}</p></div></td></tr></table></body></html>"""
+    content = main_content(parse_html(page))
+    assert [b.text for b in content.blocks] == [P1, P2, P3]
+    assert content.captions.count("The northern sluice gates") == 1
+
+
+def test_link_text_around_a_pruned_box_is_measured_as_one_string():
+    from newsflow.extract import html
+
+    page = """<html><body><p><a href="/r">Read the full report <span class="tooltip">More
+    </span> on the council site</a> before the vote.</p></body></html>"""
+    page_ = html._Page(parse_html(page))
+    (block,) = page_.blocks
+    assert block.text == "Read the full report on the council site before the vote."
+    # the box's tail joins the text before it, as when the box is dropped from the tree
+    assert block.link == len("Read the full report " + " on the council site")
