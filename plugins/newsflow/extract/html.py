@@ -148,7 +148,7 @@ def _words(value: str) -> frozenset[str]:
         found: set[str] = set()
         for token in value.split():
             found.update(w.lower() for w in sel.WORD_SPLIT.split(token) if w)
-            found.add(re.sub(r"[-_]", "", token).lower())
+            found.add(token.replace("-", "").replace("_", "").lower())
         words = frozenset(found)
         if len(_WORD_CACHE) < 50_000:
             _WORD_CACHE[value] = words
