@@ -90,8 +90,17 @@ backfill: $(AIRFLOW_HOME)/airflow.db
 	@test -n "$(FROM)" -a -n "$(TO)" || (echo "usage: make backfill FROM=YYYY-MM-DD TO=YYYY-MM-DD"; exit 2)
 	$(BIN)/airflow pools import include/pools.json > /dev/null
 	$(BIN)/airflow dags unpause news_ingest
-	$(BIN)/airflow backfill create --dag-id news_ingest --from-date $(FROM) --to-date $(TO) \
-		--reprocess-behavior completed
+	@# SQLite can refuse the write outright while the scheduler writes (a lock upgrade that
+	@# waiting would deadlock): the whole create is one transaction, so it is tried again.
+	@for attempt in 1 2 3 4 5; do \
+		$(BIN)/airflow backfill create --dag-id news_ingest --from-date $(FROM) --to-date $(TO) \
+			--reprocess-behavior completed > $(AIRFLOW_HOME)/backfill.log 2>&1 \
+			&& { sed -nE 's/.*(Created backfill Dag run).*logical_date=DateTime\(([0-9]+), ([0-9]+), ([0-9]+),.*/\1: logical date \2-\3-\4/p' \
+				$(AIRFLOW_HOME)/backfill.log; exit 0; }; \
+		grep -q "database is locked" $(AIRFLOW_HOME)/backfill.log \
+			|| { tail -30 $(AIRFLOW_HOME)/backfill.log; exit 1; }; \
+		echo "metadata database busy; trying again ($$attempt/5)"; sleep 3; \
+	done; tail -30 $(AIRFLOW_HOME)/backfill.log; exit 1
 
 # Re-resolve every dependency and pin the result.
 constraints:
