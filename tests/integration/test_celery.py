@@ -85,6 +85,9 @@ def cluster(tmp_path):
             "AIRFLOW__CELERY__WORKER_CONCURRENCY": "2",
             "AIRFLOW__API__HOST": "127.0.0.1",
             "AIRFLOW__API__PORT": str(api_port),
+            # one api-server process: no worker supervisor to give up on a busy machine
+            "AIRFLOW__API__WORKERS": "1",
+            "AIRFLOW__API__WORKER_TIMEOUT": "600",
             "AIRFLOW__API__SECRET_KEY": "newsflow-celery-test",
             "AIRFLOW__API_AUTH__JWT_SECRET": "newsflow-celery-test-jwt-secret-0123456789",
             "AIRFLOW__SCHEDULER__SCHEDULER_HEARTBEAT_SEC": "2",

@@ -146,10 +146,7 @@ def publish_partition(
     if parts:
         name = f"part-{safe_name(staging.label or staging.run_id)}-{uuid.uuid4().hex[:12]}.parquet"
         rows, dropped = compact(parts, dataset, posixpath.join(folder, name), filesystem=fs)
-        if rows:
-            files = [name]
-        else:
-            fs.rm_file(posixpath.join(folder, name))
+        files = [name] if rows else []  # no rows: compact wrote no file
     cutoff = now - timedelta(seconds=store.retain_seconds)
     retired = [r for r in previous.get("retired", []) if datetime.fromisoformat(r["at"]) > cutoff]
     retired += [{"file": f, "at": now.isoformat()} for f in previous.get("files", [])]
