@@ -145,10 +145,10 @@ def _words(value: str) -> frozenset[str]:
     """The lower-case words of a class/id value, plus each token with separators removed."""
     words = _WORD_CACHE.get(value)
     if words is None:
-        found: set[str] = set()
-        for token in value.split():
-            found.update(w.lower() for w in sel.WORD_SPLIT.split(token) if w)
-            found.add(token.replace("-", "").replace("_", "").lower())
+        # WORD_SPLIT splits at white space too, so one split of the value gives the
+        # words of all its tokens
+        found = {w.lower() for w in sel.WORD_SPLIT.split(value) if w}
+        found.update(t.replace("-", "").replace("_", "").lower() for t in value.split())
         words = frozenset(found)
         if len(_WORD_CACHE) < 50_000:
             _WORD_CACHE[value] = words
@@ -156,6 +156,7 @@ def _words(value: str) -> frozenset[str]:
 
 
 _CLASS_CACHE: dict[str, str | None] = {}
+_BIO_WORDS = frozenset({"bio", "biography", "authorbio"})
 
 
 def _classify_names(value: str) -> str | None:
@@ -163,19 +164,19 @@ def _classify_names(value: str) -> str | None:
     if value in _CLASS_CACHE:
         return _CLASS_CACHE[value]
     words = _words(value)
-    if words & sel.KEEP_WORDS:
+    if not words.isdisjoint(sel.KEEP_WORDS):
         kind = "keep"
-    elif words & sel.CAPTION_WORDS:
+    elif not words.isdisjoint(sel.CAPTION_WORDS):
         kind = "caption"
-    elif words & sel.BYLINE_WORDS and not words & {"bio", "biography", "authorbio"}:
+    elif not words.isdisjoint(sel.BYLINE_WORDS) and words.isdisjoint(_BIO_WORDS):
         kind = "byline"
-    elif words & sel.EMBED_WORDS and not words & sel.NOT_EMBED_WORDS:
+    elif not words.isdisjoint(sel.EMBED_WORDS) and words.isdisjoint(sel.NOT_EMBED_WORDS):
         kind = "keep"
-    elif words & sel.BOILERPLATE_WORDS or any(
+    elif not words.isdisjoint(sel.BOILERPLATE_WORDS) or any(
         sel.BOILERPLATE_TOKEN.match(t) for t in value.split()
     ):
         kind = "drop"
-    elif words & sel.META_WORDS:
+    elif not words.isdisjoint(sel.META_WORDS):
         kind = "meta"
     else:
         kind = None
