@@ -116,7 +116,7 @@ TITLES = (
     "Majority Leader", "Minority Leader", "Senate Majority Leader", "Senate Minority Leader",
     "House Majority Leader", "House Minority Leader", "Press Secretary", "Archbishop",
     "Bishop", "Cardinal", "Rabbi", "Imam", "Coach", "Premier", "Chief Executive",
-    "Crown Prince",
+    "Crown Prince", "Councillor", "Councilor", "Alderman", "Alderwoman", "Deputy Mayor",
 )
 
 # role nouns a description may use for a person named earlier ("the president said")
@@ -135,6 +135,8 @@ ROLE_NOUNS = frozenset(
         "republican", "frontrunner", "incumbent", "challenger", "diplomat", "envoy", "premier",
         "speaker", "official", "historian", "columnist", "journalist", "reporter",
         "commentator", "filmmaker", "star", "ceo", "mother", "father", "veteran", "student",
+        "farmer", "rancher", "teacher", "nurse", "engineer", "hydrologist", "meteorologist",
+        "councillor", "councilor", "resident", "homeowner", "worker", "retiree",
     }
 )
 
@@ -162,7 +164,7 @@ ORG_WORDS = frozenset(
         "Associated", "Federation", "League", "Alliance", "Society", "Trust", "Forum",
         "Cabinet", "Secretariat", "Politico", "PolitiFact", "Hedge", "NBC", "ABC", "CBS",
         "MSNBC", "BBC", "AP", "AFP", "FBI", "CIA", "NSA", "DNC", "RNC", "GOP", "NRA", "UN",
-        "NATO", "EU",
+        "NATO", "EU", "SA", "AG", "GmbH", "Ltd", "Ltd.", "LLC", "plc", "PLC",
     }
 )
 ORG_NOUNS = frozenset(
@@ -301,7 +303,10 @@ FEMALE_FIRST_NAMES = frozenset(
         "danielle", "diana", "brittany", "natalie", "sophia", "rose", "isabella", "alexis",
         "kayla", "charlotte", "loretta", "kellyanne", "huma", "condoleezza", "marine",
         "claire", "kirsten", "tammy", "dianne", "debbie", "jill", "ava", "sonya", "krystal",
-        "esther", "carla", "melanie", "angelique",
+        "esther", "carla", "melanie", "angelique", "annette", "ellen", "helen", "zoë", "zoe",
+        "mira", "maya", "hélène", "marguerite", "sophie", "chloé", "chloe", "ingrid",
+        "agnieszka", "fatima", "aisha", "priya", "mei", "ana", "lucia", "sofia", "elena",
+        "irene", "monica", "wendy", "hope", "tanya", "gretchen", "molly", "kate",
     }
 )
 MALE_FIRST_NAMES = frozenset(
@@ -320,7 +325,13 @@ MALE_FIRST_NAMES = frozenset(
         "randy", "eugene", "vincent", "russell", "louis", "philip", "bobby", "johnny",
         "bradley", "ted", "marco", "jeb", "chris", "rand", "reince", "newt", "rudy",
         "vladimir", "xi", "mitch", "harry", "chuck", "lindsey", "kassym-jomart", "recep",
-        "emmanuel", "narendra", "rush", "corey", "jared", "hans", "lester", "josh",
+        "emmanuel", "narendra", "rush", "corey", "jared", "hans", "lester", "josh", "ron",
+        "tom", "dale", "walt", "raj", "dan", "jim", "bob", "steve", "tony", "ben", "sam",
+        "herman", "dave", "doug", "greg", "rick", "ken", "ed", "al",
+        "étienne", "etienne", "françois", "francois", "josé", "jean-pierre", "pierre",
+        "jacques", "luis", "carlos", "miguel", "giovanni", "karl", "klaus", "jürgen",
+        "olaf", "lars", "sven", "ahmed", "mohammed", "muhammad", "ali", "rahul", "hiroshi",
+        "colin", "neil", "ian", "graham", "malcolm", "stuart", "hank", "reid", "glen",
     }
 )
 

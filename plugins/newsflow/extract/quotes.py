@@ -72,12 +72,19 @@ def _has_according(text: str) -> bool:
 
 _TITLE_ALT = "|".join(re.escape(t) for t in sorted(cues.TITLES, key=len, reverse=True))
 _TITLE_AT_START = re.compile(rf"^(?:(?:former|then|acting|deputy|ex-)\s+)?({_TITLE_ALT})\s+")
-_NAME_TOKEN = r"(?:[A-Z]\.(?:[A-Z]\.)+|[A-Z][a-z]{0,3}\.|[A-Z][\w’'\-]*)"
-_TITLE_INSIDE = re.compile(rf"(?<=\s)({_TITLE_ALT})\s+(?=[A-Z])")
-_NAME_RUN = re.compile(
-    rf"{_NAME_TOKEN}(?:\s+(?:{_NAME_TOKEN}|(?:de|da|del|di|du|van|von|der|den|le|la|al|bin|ibn)"
-    rf"(?=\s+[A-Z])))*"
-)
+_UPPER = "A-ZÀ-ÖØ-Þ"  # capitals that start a name ("Étienne", "Örjan")
+_TITLE_INSIDE = re.compile(rf"(?<=\s)({_TITLE_ALT})\s+(?=[{_UPPER}])")
+
+
+def _name_run(upper: str) -> re.Pattern:
+    token = rf"(?:[A-Z]\.(?:[A-Z]\.)+|[A-Z][a-z]{{0,3}}\.|[{upper}][\w’'\-]*)"
+    particle = r"(?:de|da|del|di|du|van|von|der|den|le|la|al|bin|ibn)"
+    return re.compile(rf"{token}(?:\s+(?:{token}|{particle}(?=\s+[{upper}])))*")
+
+
+_NAME_RUN = _name_run(_UPPER)
+_NAME_RUN_ASCII = _name_run("A-Z")  # the same, faster on text with no accented capital
+_ACCENTED_CAPITAL = re.compile("[À-ÖØ-Þ]")
 _PAREN = re.compile(r"\s*\([^()]*\)")
 _SENT_END = re.compile(r"[.!?…]+[\"”’']?(?=\s+[\"“‘'(\[A-Z0-9]|\s*$)")
 _DASH_SPEAKER = re.compile(r"^\s*[―—–]\s*([A-Z][^.,;:!?“”\"]{1,60})")
@@ -117,6 +124,7 @@ class _Memory:
     genders: dict[str, str] = field(default_factory=dict)  # full name -> m | f
     roles: list[tuple[str, str]] = field(default_factory=list)  # (role noun, full name)
     people: list[str] = field(default_factory=list)  # named people, most recent last
+    persons: set[str] = field(default_factory=set)  # the full names among them
     speakers: list[_Speaker] = field(default_factory=list)  # most recent last
 
 
@@ -316,7 +324,12 @@ def _plausible(words: list[str]) -> bool:
         # a name, then only descriptions and names: "Clinton spokesman Brian Fallon"
         for w in words[1:]:
             if w[0].islower() and not _describes(w.lower().strip(",")):
-                return False
+                # "Harbour master Tom Abernathy": a description, then the name
+                return (
+                    first not in cues.NOT_NAMES
+                    and _described_name(words)
+                    and not any(x.lower() in cues.DETERMINERS for x in words)
+                )
     for k in range(len(words) - 1):
         # "Tokayev also highlighted Kazakhstan's ...": a clause, not a subject
         nxt = (
@@ -401,8 +414,21 @@ def _subject_before(text: str, after_quote: bool) -> str | None:
         while k > 0 and _is_place_or_age(chunks[k]):
             k -= 1  # "Stephanie Hooton of Derry, N.H., said", "Figueroa, 35, said"
         head = _clean_subject(chunks[k].split())
+        if (
+            head
+            and (k == 0 or chunks[k - 1].split()[:1] in ([], *([w] for w in _LEAD_INS)))
+            and head[0].lower() in ("the", "a", "an")
+            and len(head) > 1
+            and head[1].islower()
+            and _NAME_RUN.fullmatch(chunks[k + 1])
+            and _name_parts(chunks[k + 1]) is not None
+        ):
+            return chunks[k + 1]  # "The mayor of Riverton, Paul Green, said": the name
         if head and _plausible(head) and (head[0][0].isupper() or head[0].lower() in cues.PRONOUNS):
             return " ".join(head)
+        named = _before_appositive(chunks)
+        if named is not None:
+            return named
     last = chunks[-1] if chunks else ""
     words = last.split()
     # cut at the last word that starts a clause ("officials believe that he said")
@@ -418,6 +444,31 @@ def _subject_before(text: str, after_quote: bool) -> str | None:
             return None
         return names[-1].group()
     return " ".join(words) if _plausible(words) else None
+
+
+_LEAD_INS = frozenset({"In", "On", "At", "Last", "Earlier", "Later", "Meanwhile", "But", "And"})
+_APPOSITIVE_OPENERS = frozenset(
+    {"who", "whose", "a", "an", "the", "one", "now", "himself", "herself"}
+)
+
+
+def _before_appositive(chunks: list[str]) -> str | None:
+    """'Ron Tate, who farms 1,200 acres with his brother, said': the name before the clause.
+
+    The subject is the last name whose next chunk opens a relative clause or a
+    description, when nothing but that clause (with its own commas) stands before the cue.
+    """
+    for k in range(len(chunks) - 2, -1, -1):
+        nxt = chunks[k + 1].split()
+        if not nxt or nxt[0].lower() not in _APPOSITIVE_OPENERS:
+            continue
+        while k > 0 and (_is_place_or_age(chunks[k]) or chunks[k].split()[0] in ("of", "from")):
+            k -= 1  # "Jo Bell, 59, of Ashton, Md., who ...": the name before the place
+        head = _clean_subject(chunks[k].split())
+        if head and head[0][0].isupper() and _plausible(head) and _NAME_RUN.fullmatch(head[-1]):
+            return " ".join(head)
+        return None
+    return None
 
 
 def _is_place_or_age(chunk: str) -> bool:
@@ -835,6 +886,8 @@ def _name_parts(run: str) -> _NamePart | None:
         words = joined.split()
         while words and words[0] in cues.HONORIFICS:
             honor, words = words[0], words[1:]
+    if title is None:
+        words = _drop_role(words)
     if not words:
         return None
     words[-1] = _POSSESSIVE.sub("", words[-1]).rstrip(".")
@@ -855,11 +908,23 @@ def _name_parts(run: str) -> _NamePart | None:
     return None
 
 
+def _drop_role(words: list[str]) -> list[str]:
+    """'Farmer Dale Halvorsen' -> 'Dale Halvorsen': a job before a name is no part of it."""
+    if len(words) >= 3 and words[0].lower() in cues.ROLE_NOUNS and words[1][0].isupper():
+        return words[1:]
+    return words
+
+
 def _learn(memory: _Memory, paragraph: str) -> None:
     """Record the names (and their titles and genders) a paragraph uses."""
-    for m in _NAME_RUN.finditer(paragraph):
+    runs = _NAME_RUN if _ACCENTED_CAPITAL.search(paragraph) else _NAME_RUN_ASCII
+    for m in runs.finditer(paragraph):
         parts = _name_parts(m.group())
         if parts is None:
+            # "For Brändli, the meeting ...": a surname alone names the person again
+            full = memory.full_names.get(m.group().rpartition(" ")[2])
+            if full is not None and full in memory.persons:
+                memory.people.append(full)
             continue
         kind, full, last, nwords, title, honor = parts
         if kind == "org":
@@ -883,6 +948,7 @@ def _learn(memory: _Memory, paragraph: str) -> None:
         elif full.split()[0].lower() in cues.MALE_FIRST_NAMES:
             memory.genders.setdefault(full, "m")
         memory.people.append(full)
+        memory.persons.add(full)
         _learn_role(memory, paragraph, m.end(), full)
 
 
@@ -944,6 +1010,8 @@ def _resolve(mention: str, memory: _Memory) -> _Speaker:
         return _Speaker(mention, mention, title, kind, "p" if kind == "group" else None, False)
     name = runs[-1]
     name_words = [w for w in name.split() if w not in cues.NOT_NAMES or w == name.split()[-1]]
+    if title is None:
+        name_words = _drop_role(name_words)
     if first_low == "the" and len(words) > 1:
         name_words = [w for w in rest_words if w.lower() != "the"] or name_words
     name = " ".join(name_words)
@@ -1048,6 +1116,7 @@ def extract_quotes(body_text: str) -> list[QuoteSpan]:
         heading = _is_heading(p)
         blank = _outside(p, spans)
         found: list[tuple[_Span, QuoteSpan | None]] = []
+        told = 0  # reported speech before here is remembered already
         for k, sp in enumerate(spans):
             start, end = _trim(p, sp.start, sp.end)
             if end <= start:
@@ -1130,6 +1199,10 @@ def extract_quotes(body_text: str) -> list[QuoteSpan]:
                 and (nwords <= 4 or _is_title_case(text))
             ):
                 continue  # a quote that starts a sentence the text goes on with: a name, a title
+            if sent_from > told:
+                # "X, who ..., said the ... . “...,” he said.": X spoke before the quote
+                _remember_reported(blank[told:sent_from], memory)
+                told = sent_from
             # the speaker
             quote: QuoteSpan
             if att is not None:
@@ -1199,7 +1272,7 @@ def extract_quotes(body_text: str) -> list[QuoteSpan]:
             last, last_par = quote, index
         # an earlier quote with no attribution of its own takes the one that follows it
         _backfill(found, out)
-        _remember_reported(blank, memory)
+        _remember_reported(blank[told:], memory)
         prev_unclosed = unclosed
         prev_intro = _intro(p, memory) if not unclosed else None
     return out
@@ -1287,11 +1360,25 @@ def _remember_reported(text: str, memory: _Memory) -> None:
             memory.speakers.append(_resolve(subject, memory))
     # "..., describing": its subject is the sentence's, named earlier
     for m in _cues_in(text, participles=False):
-        head = text[max(0, m.start() - 80) : m.start()]
+        head = text[max(0, m.start() - 160) : m.start()]
         head = head[_sentence_start(head) :]
         subject = _subject_before(head, after_quote=False)
         if subject and subject.lower() not in cues.PRONOUNS and subject[0].isupper():
-            memory.speakers.append(_resolve(subject, memory))
+            speaker = _resolve(subject, memory)
+            if speaker.name and (speaker.kind in ("org", "group") or _is_name(speaker.name)):
+                memory.speakers.append(speaker)
+
+
+def _is_name(name: str) -> bool:
+    """Capitalised words (and name particles) only: a name, not a description."""
+    words = name.split()
+    if words[0] in cues.NOT_NAMES or words[-1] in cues.NOT_NAMES:
+        return False
+    return (
+        len(words) <= 4
+        and not words[-1].endswith(("’s", "'s"))
+        and all(w[0].isupper() or w in cues.NAME_PARTICLES for w in words)
+    )
 
 
 def _intro(p: str, memory: _Memory) -> tuple[str, str] | None:

@@ -297,6 +297,66 @@ CASES = [
         body("In July, Dana Cole attacked the plan, saying “it will cost far too much.”"),
         [{"speaker": "Dana Cole", "cue": "saying"}],
     ),
+    (
+        "reported speech with a relative clause: its speaker is the next 'he'",
+        body(
+            "“The wall will hold,” said Maria Lopez, the district engineer.",
+            "Ron Hale, who farms 900 acres near the river with his sister, said the family had"
+            " moved its grain to higher ground.",
+            "“We are not worried yet,” he said.",
+        ),
+        [{"speaker": "Maria Lopez"}, {"speaker": "Ron Hale", "speaker_mention": "he"}],
+    ),
+    (
+        "gender from first names: 'she' skips the men quoted since",
+        body(
+            "“We have no water left,” said Zoë Keller, a dairy farmer.",
+            "“The permit allows it,” said Étienne Favre. “We pump less than we may.”",
+            "For Keller, the meeting cannot come soon enough. She carries water by tractor.",
+            "“Forty years we have farmed here,” she said.",
+        ),
+        [
+            {"speaker": "Zoë Keller"},
+            {"speaker": "Étienne Favre"},
+            {"speaker": "Étienne Favre"},
+            {"speaker": "Zoë Keller", "speaker_mention": "she"},
+        ],
+    ),
+    (
+        "a description before the name at a sentence start: 'Harbour pilot X told ...'",
+        body(
+            "“The pier is safe,” said Dana Young, the port director.",
+            "Harbour pilot Sam Reyes told the board that the channel was silting up.",
+            "“We need dredging this year,” he said.",
+        ),
+        [{"speaker": "Dana Young"}, {"speaker": "Sam Reyes", "speaker_mention": "he"}],
+    ),
+    (
+        "a job or a title before a name is no part of the name",
+        body(
+            "Farmer Dale Voss, whose family sold the land, said the sale was hard."
+            " “My father bought this ground,” he said.",
+            "“The numbers do not work,” said Councillor Amy Ward, who voted against the plan.",
+        ),
+        [
+            {"speaker": "Dale Voss", "speaker_title": None},
+            {"speaker": "Amy Ward", "speaker_title": "Councillor"},
+        ],
+    ),
+    (
+        "'the Y of Z, Name,' names the person; the short name resolves to the full name",
+        body(
+            "“The gauge is in the wrong place,” said Paul Roth, a hydrologist.",
+            "The mayor of Lac-Vert, Étienne Morel, has called a meeting. Speaking on Monday,"
+            " he was blunt: “We will share the river.”",
+            "Morel said it was too early to say. “I will not sign anything yet,” he said.",
+        ),
+        [
+            {"speaker": "Paul Roth"},
+            {"speaker": "Étienne Morel"},
+            {"speaker": "Étienne Morel", "speaker_mention": "he"},
+        ],
+    ),
 ]
 
 
