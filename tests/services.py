@@ -9,6 +9,7 @@ import os
 import shutil
 import socket
 import subprocess
+import sys
 import tempfile
 import time
 from collections.abc import Iterator
@@ -129,3 +130,25 @@ def running() -> Iterator[Services]:
                 process.kill()
                 process.wait()
         shutil.rmtree(folder, ignore_errors=True)
+
+
+def airflow_cli(env: dict[str, str], *args: str, timeout: float = 300) -> str:
+    """Run an `airflow` CLI command of this venv; its output, or an AssertionError."""
+    done = subprocess.run(
+        [str(Path(sys.executable).parent / "airflow"), *args],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+    )
+    if done.returncode:
+        raise AssertionError(f"airflow {' '.join(args)} failed:\n{done.stdout}\n{done.stderr}")
+    return done.stdout
+
+
+def tail_logs(logs: Path, lines: int = 30) -> str:
+    """The last lines of every *.log in a folder, for a failing test's message."""
+    return "\n".join(
+        f"== {path.name}\n" + "\n".join(path.read_text(errors="replace").splitlines()[-lines:])
+        for path in sorted(logs.glob("*.log"))
+    )

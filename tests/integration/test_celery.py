@@ -16,7 +16,7 @@ import pytest
 
 from newsflow.store import catalog
 from tests.conftest import ROOT, SEED, write_inbox, write_sources
-from tests.services import free_port, running, wait_for_port
+from tests.services import airflow_cli, free_port, running, tail_logs, wait_for_port
 
 pytestmark = [pytest.mark.integration, pytest.mark.slow]
 
@@ -35,15 +35,6 @@ def _articles() -> dict[str, str]:
         f"story-{i}.txt": f"{headline} (part {i})\n\nDispatch number {i} of the series.\n\n{body}"
         for i in range(ARTICLES)
     }
-
-
-def _airflow(env: dict[str, str], *args: str, timeout: float = 300) -> str:
-    done = subprocess.run(
-        [str(BIN / "airflow"), *args], env=env, capture_output=True, text=True, timeout=timeout
-    )
-    if done.returncode:
-        raise AssertionError(f"airflow {' '.join(args)} failed:\n{done.stdout}\n{done.stderr}")
-    return done.stdout
 
 
 def _query(url: str, sql: str, *params) -> list[tuple]:
@@ -97,10 +88,10 @@ def cluster(tmp_path):
             "NEWSFLOW_SOURCES": str(write_sources(tmp_path / "sources.yaml", inbox)),
             "NEWSFLOW_BATCH_SIZE": "1",  # one mapped task per article
         }
-        _airflow(env, "db", "migrate")
+        airflow_cli(env, "db", "migrate")
         pools = ROOT / "include" / "pools.json"
         if pools.exists():
-            _airflow(env, "pools", "import", str(pools))
+            airflow_cli(env, "pools", "import", str(pools))
         logs = tmp_path / "logs"
         logs.mkdir()
         commands = {
@@ -136,19 +127,12 @@ def cluster(tmp_path):
                 process.stdout and process.stdout.close()
 
 
-def _tail(logs: Path) -> str:
-    return "\n".join(
-        f"== {path.name}\n" + "\n".join(path.read_text(errors="replace").splitlines()[-30:])
-        for path in sorted(logs.glob("*.log"))
-    )
-
-
 def test_news_ingest_runs_on_two_celery_workers(cluster):
     env, services, lake_root, processes, logs = cluster
     deadline = time.monotonic() + 600
     while True:  # the dag-processor has to parse and serialise the DAG first
         try:
-            _airflow(
+            airflow_cli(
                 env,
                 "dags",
                 "trigger",
@@ -160,13 +144,13 @@ def test_news_ingest_runs_on_two_celery_workers(cluster):
             )
             break
         except AssertionError:
-            assert time.monotonic() < deadline, _tail(logs)
+            assert time.monotonic() < deadline, tail_logs(logs, 30)
             time.sleep(3)
-    _airflow(env, "dags", "unpause", "news_ingest")
+    airflow_cli(env, "dags", "unpause", "news_ingest")
     state = None
     while time.monotonic() < deadline:
         dead = {n: p.returncode for n, p in processes.items() if p.poll() is not None}
-        assert not dead, f"{dead} exited\n{_tail(logs)}"
+        assert not dead, f"{dead} exited\n{tail_logs(logs, 30)}"
         rows = _query(
             services.postgres_url,
             "select state from dag_run where dag_id = 'news_ingest' and run_id = %s",
@@ -182,7 +166,7 @@ def test_news_ingest_runs_on_two_celery_workers(cluster):
         "where dag_id = 'news_ingest' and run_id = %s order by task_id, map_index",
         RUN_ID,
     )
-    assert state == "success", f"{state}\n{tasks}\n{_tail(logs)}"
+    assert state == "success", f"{state}\n{tasks}\n{tail_logs(logs, 30)}"
     batches = [t for t in tasks if t[0] == "extract_batch"]
     assert len(batches) == ARTICLES and {t[2] for t in batches} == {"success"}
     ran_on = {t[3] for t in tasks if t[2] == "success"}
