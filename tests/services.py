@@ -152,3 +152,38 @@ def tail_logs(logs: Path, lines: int = 30) -> str:
         f"== {path.name}\n" + "\n".join(path.read_text(errors="replace").splitlines()[-lines:])
         for path in sorted(logs.glob("*.log"))
     )
+
+
+@contextmanager
+def airflow_processes(
+    commands: dict[str, list[str]],
+    env: dict[str, str],
+    logs: Path,
+    api_port: int,
+    extra_env: dict[str, dict[str, str]] | None = None,
+) -> Iterator[dict[str, subprocess.Popen]]:
+    """Start long-running `airflow` commands (each logging to logs/<name>.log, with its
+    own extra environment if any), wait for the api-server, stop them all on exit."""
+    airflow_bin = str(Path(sys.executable).parent / "airflow")
+    processes: dict[str, subprocess.Popen] = {}
+    try:
+        for name, args in commands.items():
+            processes[name] = subprocess.Popen(
+                [airflow_bin, *args],
+                env={**env, **(extra_env or {}).get(name, {})},
+                stdout=open(logs / f"{name}.log", "wb"),  # noqa: SIM115 - closed below
+                stderr=subprocess.STDOUT,
+                start_new_session=True,
+            )
+        wait_for_port(api_port, processes["api-server"], "the api-server", timeout=180)
+        yield processes
+    finally:
+        for process in processes.values():
+            process.terminate()
+        for process in processes.values():
+            try:
+                process.wait(timeout=60)
+            except subprocess.TimeoutExpired:
+                process.kill()
+                process.wait()
+            process.stdout and process.stdout.close()

@@ -8,7 +8,6 @@ from __future__ import annotations
 import os
 import secrets
 import sqlite3
-import subprocess
 import sys
 import time
 from pathlib import Path
@@ -16,7 +15,7 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import ROOT
-from tests.services import airflow_cli, free_port, tail_logs, wait_for_port
+from tests.services import airflow_cli, airflow_processes, free_port, tail_logs
 
 pytestmark = [pytest.mark.integration, pytest.mark.slow]
 
@@ -71,28 +70,8 @@ def airflow(tmp_path):
         "scheduler": ["scheduler"],
         "dag-processor": ["dag-processor"],
     }
-    processes: dict[str, subprocess.Popen] = {}
-    try:
-        for name, args in commands.items():
-            processes[name] = subprocess.Popen(
-                [str(BIN / "airflow"), *args],
-                env=env,
-                stdout=open(logs / f"{name}.log", "wb"),  # noqa: SIM115 - closed below
-                stderr=subprocess.STDOUT,
-                start_new_session=True,
-            )
-        wait_for_port(api_port, processes["api-server"], "the api-server", timeout=180)
+    with airflow_processes(commands, env, logs, api_port) as processes:
         yield env, home / "airflow.db", tmp_path / "lake", processes, logs
-    finally:
-        for process in processes.values():
-            process.terminate()
-        for process in processes.values():
-            try:
-                process.wait(timeout=60)
-            except subprocess.TimeoutExpired:
-                process.kill()
-                process.wait()
-            process.stdout and process.stdout.close()
 
 
 def _backfill(env, db: Path, processes, logs: Path, *extra: str) -> None:

@@ -6,7 +6,6 @@ the lake holds the day."""
 from __future__ import annotations
 
 import os
-import subprocess
 import sys
 import time
 from datetime import date
@@ -16,7 +15,7 @@ import pytest
 
 from newsflow.store import catalog
 from tests.conftest import ROOT, SEED, write_inbox, write_sources
-from tests.services import airflow_cli, free_port, running, tail_logs, wait_for_port
+from tests.services import airflow_cli, airflow_processes, free_port, running, tail_logs
 
 pytestmark = [pytest.mark.integration, pytest.mark.slow]
 
@@ -102,29 +101,9 @@ def cluster(tmp_path):
         for name in WORKERS:
             commands[name] = ["celery", "worker", "--celery-hostname", f"{name}@localhost"]
             commands[name] += ["--concurrency", "2", "--skip-serve-logs"]
-        processes: dict[str, subprocess.Popen] = {}
-        try:
-            for name, args in commands.items():
-                own = {**env, "NEWSFLOW_TEST_WORKER_NAME": name} if name in WORKERS else env
-                processes[name] = subprocess.Popen(
-                    [str(BIN / "airflow"), *args],
-                    env=own,
-                    stdout=open(logs / f"{name}.log", "wb"),  # noqa: SIM115 - closed below
-                    stderr=subprocess.STDOUT,
-                    start_new_session=True,
-                )
-            wait_for_port(api_port, processes["api-server"], "the api-server", timeout=180)
+        workers_env = {name: {"NEWSFLOW_TEST_WORKER_NAME": name} for name in WORKERS}
+        with airflow_processes(commands, env, logs, api_port, workers_env) as processes:
             yield env, services, tmp_path / "lake", processes, logs
-        finally:
-            for process in processes.values():
-                process.terminate()
-            for process in processes.values():
-                try:
-                    process.wait(timeout=60)
-                except subprocess.TimeoutExpired:
-                    process.kill()
-                    process.wait()
-                process.stdout and process.stdout.close()
 
 
 def test_news_ingest_runs_on_two_celery_workers(cluster):

@@ -203,6 +203,30 @@ def _remove(target: Path, hidden: Path) -> None:
         shutil.rmtree(hidden)
 
 
+def manifest_record(
+    run_id: str,
+    dataset: str,
+    dt: date,
+    source: str,
+    rows: int,
+    dropped: int,
+    files: list[str],
+    extra: dict | None = None,
+) -> dict:
+    """What a published partition's _manifest.json says of it (no wall-clock time)."""
+    return {
+        "dataset": dataset,
+        "dt": dt.isoformat(),
+        "source": source,
+        "run_id": run_id,
+        "rows": rows,
+        "duplicates_dropped": dropped,
+        "files": files,
+        "schema_version": SCHEMA_VERSION,
+        **(extra or {}),
+    }
+
+
 def publish_partition(
     staging: Staging, dataset: str, dt: date, source: str, extra: dict | None = None
 ) -> dict:
@@ -218,17 +242,10 @@ def publish_partition(
     rows = dropped = 0
     if parts:
         rows, dropped = compact(parts, dataset, new / "part-00000.parquet")
-    manifest = {
-        "dataset": dataset,
-        "dt": dt.isoformat(),
-        "source": source,
-        "run_id": staging.label or staging.run_id,
-        "rows": rows,
-        "duplicates_dropped": dropped,
-        "files": ["part-00000.parquet"] if rows else [],
-        "schema_version": SCHEMA_VERSION,
-        **(extra or {}),
-    }
+    files = ["part-00000.parquet"] if rows else []
+    manifest = manifest_record(
+        staging.label or staging.run_id, dataset, dt, source, rows, dropped, files, extra
+    )
     (new / MANIFEST).write_text(json.dumps(manifest, sort_keys=True, indent=1), "utf-8")
     for path in new.iterdir():
         _fsync(path)

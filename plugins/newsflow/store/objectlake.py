@@ -36,9 +36,15 @@ from pathlib import PurePosixPath
 import pyarrow as pa
 import pyarrow.parquet as pq
 
-from newsflow.store.lake import COMPRESSION, MANIFEST, ROW_GROUP_ROWS, compact, safe_name
+from newsflow.store.lake import (
+    COMPRESSION,
+    MANIFEST,
+    ROW_GROUP_ROWS,
+    compact,
+    manifest_record,
+    safe_name,
+)
 from newsflow.store.objectstore import ObjectStore
-from newsflow.store.schema import SCHEMA_VERSION
 
 
 def partition(store: ObjectStore, dataset: str, dt: date, source: str) -> str:
@@ -150,19 +156,16 @@ def publish_partition(
     cutoff = now - timedelta(seconds=store.retain_seconds)
     retired = [r for r in previous.get("retired", []) if datetime.fromisoformat(r["at"]) > cutoff]
     retired += [{"file": f, "at": now.isoformat()} for f in previous.get("files", [])]
-    manifest = {
-        "dataset": dataset,
-        "dt": dt.isoformat(),
-        "source": source,
-        "run_id": staging.label or staging.run_id,
-        "rows": rows,
-        "duplicates_dropped": dropped,
-        "files": files,
-        "retired": retired,
-        "published_at": now.isoformat(),
-        "schema_version": SCHEMA_VERSION,
-        **(extra or {}),
-    }
+    manifest = manifest_record(
+        staging.label or staging.run_id,
+        dataset,
+        dt,
+        source,
+        rows,
+        dropped,
+        files,
+        {"retired": retired, "published_at": now.isoformat(), **(extra or {})},
+    )
     body = json.dumps(manifest, sort_keys=True, indent=1).encode("utf-8")
     fs.pipe_file(posixpath.join(folder, MANIFEST), body)  # the switch: one atomic PUT
     _clean(fs, folder, keep=set(files) | {r["file"] for r in retired}, cutoff=cutoff)
