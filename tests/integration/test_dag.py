@@ -121,16 +121,6 @@ def test_plugin_check_catches_a_missing_airflowignore(tmp_path):
     assert result.returncode != 0  # without the ignore file the loader shadows modules
 
 
-@pytest.fixture(scope="module")
-def airflow_db():
-    subprocess.run(
-        [sys.executable, "-m", "airflow", "db", "migrate"],
-        check=True,
-        capture_output=True,
-        env=os.environ,
-    )
-
-
 @pytest.fixture
 def lake(tmp_path, monkeypatch, airflow_db):
     inbox = write_inbox(
