@@ -7,7 +7,7 @@ from datetime import UTC, datetime
 
 import pytest
 
-from tests.integration.test_dag import _dagbag, airflow_db  # noqa: F401 - a fixture
+from tests.integration.test_dag import _dagbag
 from tests.integration.test_web_ingest import feed
 from tests.web import Reply, Site, article, flaky
 
@@ -16,7 +16,7 @@ pytestmark = pytest.mark.integration
 DAY = "2026-02-05"
 
 
-def test_dag_fetches_a_feed_in_its_lane_and_lands_the_day(tmp_path, monkeypatch, airflow_db):  # noqa: F811
+def test_dag_fetches_a_feed_in_its_lane_and_lands_the_day(tmp_path, monkeypatch, airflow_db):
     from newsflow import pipeline
     from newsflow.store.catalog import connect
 
