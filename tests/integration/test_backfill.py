@@ -77,11 +77,15 @@ def airflow(tmp_path):
 def _backfill(env, db: Path, processes, logs: Path, *extra: str) -> None:
     """Create a backfill of DAY and wait until it completed with its run a success."""
     before = {r[0] for r in _rows(db, "select id from backfill")}
-    airflow_cli(
-        env,
-        *("backfill", "create", "--dag-id", "news_ingest", "--from-date", DAY, "--to-date", DAY),
-        *extra,
-    )
+    create = ("backfill", "create", "--dag-id", "news_ingest", "--from-date", DAY, "--to-date", DAY)
+    for attempt in range(5):  # as `make backfill`: SQLite may refuse the write outright
+        try:
+            airflow_cli(env, *create, *extra)
+            break
+        except AssertionError as exc:
+            if "database is locked" not in str(exc) or attempt == 4:
+                raise
+            time.sleep(3)
     deadline = time.monotonic() + 240
     while True:
         dead = {n: p.returncode for n, p in processes.items() if p.poll() is not None}
