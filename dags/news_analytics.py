@@ -17,20 +17,18 @@ day in the lake. The newsflow page of the Airflow UI lists the reports.
 
 from __future__ import annotations
 
-import os
 from datetime import UTC, datetime, timedelta
-from pathlib import Path
 
 from airflow.sdk import Asset, Param, dag, get_current_context, task
 
-PROJECT_HOME = Path(__file__).resolve().parent.parent
 ASSETS = [Asset(f"newsflow.{name}") for name in ("articles", "quotes", "rejects")]
 
 
 def _settings():
-    from newsflow.config import Settings
+    """The settings as every Airflow process builds them (the lake's connection included)."""
+    from newsflow_plugin import newsflow_settings  # plugins/ is on every worker's sys.path
 
-    return Settings.from_env(home=os.environ.get("NEWSFLOW_HOME") or PROJECT_HOME)
+    return newsflow_settings()
 
 
 def _days() -> list[str]:

@@ -32,50 +32,25 @@ is scheduled on.
 
 from __future__ import annotations
 
-import os
 from datetime import UTC, datetime, timedelta
-from pathlib import Path
 
 from airflow.sdk import Asset, Param, dag, get_current_context, task
 from airflow.timetables.interval import CronDataIntervalTimetable
 
-PROJECT_HOME = Path(__file__).resolve().parent.parent
 DATASETS = ("articles", "quotes", "rejects", "mentions")
 ASSETS = {name: Asset(f"newsflow.{name}") for name in DATASETS}
 # One pool per fetch lane (include/pools.json; `airflow pools import include/pools.json`).
 FETCH_POOLS = ("newsflow_fetch_0", "newsflow_fetch_1", "newsflow_fetch_2", "newsflow_fetch_3")
 
 
-def _lake_options() -> dict | None:
-    """Credentials and endpoint of an s3:// lake from the Airflow connection that
-    NEWSFLOW_LAKE_CONN_ID names (an `aws` connection: login and password, extra
-    `endpoint_url` and `region_name`); None: the environment provides them."""
-    conn_id = os.environ.get("NEWSFLOW_LAKE_CONN_ID")
-    if not conn_id:
-        return None
-    from airflow.sdk import BaseHook
-
-    conn = BaseHook.get_connection(conn_id)
-    extra = conn.extra_dejson
-    return {
-        "key": conn.login,
-        "secret": conn.password,
-        "token": extra.get("aws_session_token"),
-        "endpoint_url": extra.get("endpoint_url"),
-        "region": extra.get("region_name"),
-    }
-
-
 def _run() -> tuple:
     """The run's settings, news day and id, from the task context (called inside tasks)."""
     from datetime import date
 
-    from newsflow.config import Settings
+    from newsflow_plugin import newsflow_settings  # plugins/ is on every worker's sys.path
 
     context = get_current_context()
-    settings = Settings.from_env(
-        home=os.environ.get("NEWSFLOW_HOME") or PROJECT_HOME, lake_options=_lake_options()
-    )
+    settings = newsflow_settings()
     day = context["params"].get("news_day")
     if day:
         dt = date.fromisoformat(str(day))

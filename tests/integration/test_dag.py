@@ -6,6 +6,7 @@ import os
 import shutil
 import subprocess
 import sys
+import sysconfig
 import textwrap
 from datetime import UTC, date, datetime
 from pathlib import Path
@@ -64,20 +65,53 @@ def test_dag_imports_without_errors_or_database_access():
     assert all(t.retries >= 1 for t in dag.tasks if t.task_id != "check_quality")
 
 
-def test_dag_file_has_no_heavy_imports():
+@pytest.mark.parametrize("dag_file", ["news_ingest.py", "news_analytics.py"])
+def test_dag_file_has_no_heavy_imports(dag_file):
     code = (
         "import runpy, sys; runpy.run_path(sys.argv[1]); "
         "heavy = ('pyarrow', 'duckdb', 'lxml', 'bs4', 'pandas'); "
         "print(sorted(m for m in heavy if m in sys.modules))"
     )
     out = subprocess.run(
-        [sys.executable, "-c", code, str(DAGS / "news_ingest.py")],
+        [sys.executable, "-c", code, str(DAGS / dag_file)],
         capture_output=True,
         text=True,
         env=os.environ,
         check=True,
     )
     assert out.stdout.strip().splitlines()[-1] == "[]"
+
+
+SYS_PATH_CHECK = textwrap.dedent(
+    """
+    import importlib.util, sys
+    # site-packages without its .pth files: no editable install putting plugins/ on the path
+    sys.path.extend(sys.argv[1:])
+    assert importlib.util.find_spec("newsflow_plugin") is None
+    import airflow  # every Airflow process (scheduler, dag-processor, workers, dags test)
+    from newsflow_plugin import newsflow_settings
+    print(newsflow_settings().home)
+    """
+)
+
+
+def test_airflow_puts_the_plugins_folder_on_sys_path():
+    """The DAGs' tasks import the plugin module (newsflow_settings) by name: Airflow itself
+    makes that work, with or without newsflow's editable install."""
+    result = subprocess.run(
+        [
+            sys.executable,
+            "-S",
+            "-c",
+            SYS_PATH_CHECK,
+            *sorted({sysconfig.get_path(p) for p in ("purelib", "platlib")}),
+        ],
+        capture_output=True,
+        text=True,
+        env={**os.environ, "NEWSFLOW_HOME": str(ROOT)},
+    )
+    assert result.returncode == 0, result.stderr[-2000:]
+    assert result.stdout.strip().splitlines()[-1] == str(ROOT)
 
 
 PLUGIN_CHECK = textwrap.dedent(

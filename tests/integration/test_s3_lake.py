@@ -181,27 +181,34 @@ def test_ingest_a_day_into_s3_and_query_it(tmp_path, endpoint, store):
     assert manifest["rows"] == 1 and len(manifest["retired"]) == 1
 
 
-def test_the_dag_takes_the_lake_credentials_from_an_airflow_connection(monkeypatch):
-    import runpy
-
-    from tests.conftest import ROOT
-
+def _lake_connection(monkeypatch, endpoint_url: str, key: str, secret: str) -> None:
+    """The Airflow connection `newsflow_lake` (from the environment, as the compose file
+    defines it), named by NEWSFLOW_LAKE_CONN_ID."""
     monkeypatch.setenv(
         "AIRFLOW_CONN_NEWSFLOW_LAKE",
         json.dumps(
             {
                 "conn_type": "aws",
-                "login": "lake-key",
-                "password": "lake-secret",
-                "extra": {"endpoint_url": "http://minio:9000", "region_name": "eu-west-1"},
+                "login": key,
+                "password": secret,
+                "extra": {"endpoint_url": endpoint_url, "region_name": "eu-west-1"},
             }
         ),
     )
     monkeypatch.setenv("NEWSFLOW_LAKE_CONN_ID", "newsflow_lake")
-    options = runpy.run_path(str(ROOT / "dags" / "news_ingest.py"))["_lake_options"]()
-    env = {"NEWSFLOW_DATA_ROOT": "s3://news-lake/prod", "AWS_ENDPOINT_URL": "http://other:1"}
-    store = Settings.from_env(env, lake_options=options).data_root
-    assert store == ObjectStore(
+
+
+def test_airflow_processes_take_the_lake_credentials_from_an_airflow_connection(monkeypatch):
+    import runpy
+
+    import newsflow_plugin
+
+    from tests.conftest import ROOT
+
+    _lake_connection(monkeypatch, "http://minio:9000", "lake-key", "lake-secret")
+    monkeypatch.setenv("NEWSFLOW_DATA_ROOT", "s3://news-lake/prod")
+    monkeypatch.setenv("AWS_ENDPOINT_URL", "http://other:1")  # the connection wins
+    expected = ObjectStore(
         "news-lake",
         "prod",
         endpoint_url="http://minio:9000",
@@ -209,9 +216,22 @@ def test_the_dag_takes_the_lake_credentials_from_an_airflow_connection(monkeypat
         key="lake-key",
         secret="lake-secret",
     )
+    # the UI's settings (the plugin's app calls this per request)
+    assert newsflow_plugin.newsflow_settings().data_root == expected
+    # the tasks of both DAGs build theirs the same way
+    analytics = runpy.run_path(str(ROOT / "dags" / "news_analytics.py"))
+    assert analytics["_settings"]().data_root == expected
+    run = runpy.run_path(str(ROOT / "dags" / "news_ingest.py"))["_run"]
+    context = {"params": {"news_day": DT.isoformat()}, "run_id": "manual__x"}
+    run.__globals__["get_current_context"] = lambda: context
+    settings, dt, run_id = run()
+    assert (settings.data_root, dt, run_id) == (expected, DT, "manual__x")
+
     monkeypatch.delenv("NEWSFLOW_LAKE_CONN_ID")
-    runpy_options = runpy.run_path(str(ROOT / "dags" / "news_ingest.py"))["_lake_options"]()
-    assert runpy_options is None  # no connection named: boto's environment and profiles
+    assert newsflow_plugin.lake_options() is None  # no connection: boto's environment
+    assert analytics["_settings"]().data_root == ObjectStore(
+        "news-lake", "prod", endpoint_url="http://other:1"
+    )
 
 
 def test_the_catalog_file_is_uploaded_whole_and_names_the_current_files(store, tmp_path):
