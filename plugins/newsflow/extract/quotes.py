@@ -33,30 +33,29 @@ from newsflow.model import QuoteSpan
 
 _MARK = re.compile("''|[" + re.escape("".join(sorted(cues.DOUBLE_MARKS | cues.SINGLE_MARKS))) + "]")
 _WORD = re.compile(r"\w+")
-_SPACE = re.compile(r"\s+")
 
 
-def _trie_pattern(words: list[str]) -> str:
-    """One regular expression for many words, factored as a trie (fast to match)."""
-    trie: dict = {}
-    for word in words:
-        node = trie
-        for ch in word:
-            node = node.setdefault(ch, {})
-        node[""] = {}
-
-    def build(node: dict) -> str:
-        alts = [re.escape(ch) + build(child) for ch, child in sorted(node.items()) if ch]
-        if not alts:
-            return ""
-        body = alts[0] if len(alts) == 1 else "(?:" + "|".join(alts) + ")"
-        return f"(?:{body})?" if "" in node else body
-
-    return build(trie)
+# Cue verbs are found by a set lookup over the runs of letters, not by one regular
+# expression of every form: that one took longer to compile than all the rest of the module.
+# Every form is ASCII letters (a phrasal one two words: "went on"), so each stands in the
+# text as a run of letters of its own; it counts when no word character, ’, ' or - touches it.
+_LETTERS = re.compile(r"[A-Za-z]+")
+_WORD_CHAR = re.compile(r"[\w’'-]")
 
 
-_CUE_WORDS = [f for form in cues.CUE_FORMS for f in (form, form[0].upper() + form[1:])]
-_CUE = re.compile(rf"(?<![\w’'-])(?:{_trie_pattern(_CUE_WORDS)})(?![\w’'-])")
+def _cue_forms() -> dict[str, list[str]]:
+    """First word -> the cue forms that start with it, lower-case and capitalised."""
+    out: dict[str, list[str]] = {}
+    for form in cues.CUE_FORMS:
+        for written in (form, form[0].upper() + form[1:]):
+            out.setdefault(written.split()[0], []).append(written)
+    return out
+
+
+_CUE_FORMS_BY_FIRST = _cue_forms()
+_CUE_FIRST_WORDS = frozenset(_CUE_FORMS_BY_FIRST)
+
+
 _ACCORDING = re.compile(
     r"(?<!\w)(?:"
     + "|".join(f"[{p[0].upper()}{p[0]}]{re.escape(p[1:])}" for p in cues.SOURCE_PHRASES)
@@ -521,21 +520,22 @@ def _attribution_after(rc: str) -> tuple[str, str] | None:
     if m:
         subject = _subject_after(s[m.end() :])
         return (subject, m.group().strip()) if subject else None
-    for m in _cues_in(s):
-        before = s[: m.start()]
+    for at, end in _cues_in(s):
+        before = s[:at]
+        cue = s[at:end]
         limit = 30 if len(before.split(",")[0].split()) <= 6 else 12
         if len(before.split()) > limit or '"' in before or "“" in before:
             return None
         if not before.strip():
-            if m.group().endswith("ing"):
+            if cue.endswith("ing"):
                 return None  # ", claiming that ...": a participle; its subject came earlier
-            subject = _subject_after(s[m.end() :])
-            return (subject, m.group()) if subject else None
+            subject = _subject_after(s[end:])
+            return (subject, cue) if subject else None
         subject = None
         opener = before.split(None, 1)[0].lower() if before.strip() else ""
         if before.rstrip().endswith(",") and (opener in _SUBORDINATORS or opener in _PREPOSITIONS):
             # "“...” if she loses, said Jane Doe": a clause, then the cue and its subject
-            subject = _subject_after(s[m.end() :])
+            subject = _subject_after(s[end:])
             if subject is not None and (
                 not subject[0].isupper() or subject.split()[0] in cues.NOT_NAMES
             ):
@@ -548,7 +548,7 @@ def _attribution_after(rc: str) -> tuple[str, str] | None:
             if len(tail.split()) <= 5:
                 subject = _subject_before(tail, after_quote=False)
         if subject:
-            return subject, m.group()
+            return subject, cue
         return None
     return None
 
@@ -603,16 +603,31 @@ _NOUN_LIKE = frozenset(
 _NOT_BEFORE_CUE = cues.DETERMINERS | {"’s", "'s", "of", "for", "no"}
 
 
-def _cues_in(s: str, participles: bool = True):
+def _cue_words(s: str) -> list[tuple[int, int]]:
+    """(start, end) of every cue form in s standing as a word of its own, in order."""
+    found = []
+    for first in _CUE_FIRST_WORDS.intersection(_LETTERS.findall(s)):
+        for form in _CUE_FORMS_BY_FIRST[first]:
+            at = s.find(form)
+            while at >= 0:
+                end = at + len(form)
+                if not (at and _WORD_CHAR.match(s, at - 1) or _WORD_CHAR.match(s, end)):
+                    found.append((at, end))
+                at = s.find(form, at + 1)
+    found.sort()
+    return found
+
+
+def _cues_in(s: str, participles: bool = True) -> list[tuple[int, int]]:
     """Cue verbs in s, leaving out the forms used as nouns ("the report", "a call for").
 
     participles=False also leaves out the -ing forms.
     """
-    for m in _CUE.finditer(s):
-        group = m.group()
+    out = []
+    for at, end in _cue_words(s):
+        group = s[at:end]
         if not participles and group.endswith("ing"):
             continue
-        at = m.start()
         if group[0].isupper():
             j = at
             while j and s[j - 1].isspace():
@@ -624,12 +639,12 @@ def _cues_in(s: str, participles: bool = True):
         if prev in _NOT_BEFORE_CUE or prev.endswith(("’s", "'s")):
             continue
         if " " in group and not (
-            s.startswith((",", ":", ".", ";", "!", "?", " to ", " about"), m.end())
-            or m.end() == len(s.rstrip())
+            s.startswith((",", ":", ".", ";", "!", "?", " to ", " about"), end)
+            or end == len(s.rstrip())
         ):
             continue  # "goes on recess": a phrasal cue needs what it introduces
         if group.lower() in _NOUN_LIKE:
-            if s.startswith((" of ", " for ", " that "), m.end()):
+            if s.startswith((" of ", " for ", " that "), end):
                 continue
             # "the ministry states", "she tweets": only after a name, a pronoun or a noun
             low = prev.strip(",")
@@ -641,23 +656,23 @@ def _cues_in(s: str, participles: bool = True):
                 or low in cues.GROUP_NOUNS
             ):
                 continue
-        yield m
+        out.append((at, end))
+    return out
 
 
 def _attribution_before(lc: str, prefix: str = "") -> tuple[str, str] | None:
     """(mention, cue) from the words before a quote in its sentence ("X said: ")."""
     accordings = list(_ACCORDING.finditer(lc)) if _has_according(lc) else []
     m = accordings[-1] if accordings else None
-    found = list(_cues_in(lc))
-    cue_m = found[-1] if found else None
-    if m and (cue_m is None or m.start() > cue_m.start()):
+    found = _cues_in(lc)
+    if m and (not found or m.start() > found[-1][0]):
         subject = _subject_after(lc[m.end() :])
         if subject:
             return subject, m.group().strip()
-    for cue_m in reversed(found):
-        head = lc[: cue_m.start()]
+    for at, end in reversed(found):
+        head = lc[:at]
         words = head.split()
-        cue = cue_m.group()
+        cue = lc[at:end]
         if cue.endswith("ing") and words and not head.rstrip().endswith(","):
             # "footage of Hillary Clinton asking, ...": the name right before the participle
             last = words[-1]
@@ -678,8 +693,8 @@ def _attribution_before(lc: str, prefix: str = "") -> tuple[str, str] | None:
         if relative is not None:
             return relative[0], cue, relative[1]  # type: ignore[return-value]
         subject = _subject_before(head, after_quote=False)
-        if subject is None and cue_m is found[-1] and lc.rstrip().endswith(":"):
-            subject = _subject_after(lc[cue_m.end() :])  # "said Jane Doe: ..."
+        if subject is None and at == found[-1][0] and lc.rstrip().endswith(":"):
+            subject = _subject_after(lc[end:])  # "said Jane Doe: ..."
         if subject is not None:
             return subject, cue
         # no one before this cue: it was not one ("the Senate goes on recess"); try the one before
@@ -1141,7 +1156,7 @@ def extract_quotes(body_text: str) -> list[QuoteSpan]:
                 or not lc_s
                 or lc_s[-1] in ":―—–"
                 or lc_s.endswith(",")
-                and _CUE.search(lc_s[-40:])
+                and _cue_words(lc_s[-40:])
             ):
                 kind = "direct"
             else:
@@ -1187,7 +1202,7 @@ def extract_quotes(body_text: str) -> list[QuoteSpan]:
                 subject = _sentence_subject(sentence)
                 if subject is not None:
                     att, where = (subject, None), "subject"  # type: ignore[assignment]
-                elif not _CUE.search(lc_full + rc_full):
+                elif not _cue_words(lc_full + rc_full):
                     continue  # no one says these words: a scare quote
             if att is None and kind == "direct" and nwords <= 2:
                 continue
@@ -1281,19 +1296,19 @@ def extract_quotes(body_text: str) -> list[QuoteSpan]:
 def _attribution_after_clause(rc: str) -> tuple[str, str] | None:
     """A cue later in the sentence after a partial quote: '..., he said'."""
     s = rc.rstrip()
-    found = list(_cues_in(s))
+    found = _cues_in(s)
     if not found:
         return None
-    m = found[-1]
-    before = s[: m.start()]
+    at, end = found[-1]
+    before = s[:at]
     comma = before.rfind(",")
     if comma < 0:
         return None
     subject = _subject_before(before[comma + 1 :], after_quote=True)
     if subject:
-        return subject, m.group()
-    subject = _subject_after(s[m.end() :]) if not before[comma + 1 :].strip() else None
-    return (subject, m.group()) if subject else None
+        return subject, s[at:end]
+    subject = _subject_after(s[end:]) if not before[comma + 1 :].strip() else None
+    return (subject, s[at:end]) if subject else None
 
 
 def _confidence(speaker: _Speaker, where: str | None, sp: _Span) -> float:
@@ -1359,8 +1374,8 @@ def _remember_reported(text: str, memory: _Memory) -> None:
         if subject and subject.lower() not in cues.PRONOUNS:
             memory.speakers.append(_resolve(subject, memory))
     # "..., describing": its subject is the sentence's, named earlier
-    for m in _cues_in(text, participles=False):
-        head = text[max(0, m.start() - 160) : m.start()]
+    for at, _ in _cues_in(text, participles=False):
+        head = text[max(0, at - 160) : at]
         head = head[_sentence_start(head) :]
         subject = _subject_before(head, after_quote=False)
         if subject and subject.lower() not in cues.PRONOUNS and subject[0].isupper():
