@@ -52,15 +52,19 @@ class MentionSpan:
 
 
 class _Token:
+    """A capitalised word, or a connector that joins two of them ("of", "bin")."""
+
     __slots__ = ("text", "start", "end", "sentence_start", "capitalised", "all_caps")
 
-    def __init__(self, text: str, start: int, sentence_start: bool) -> None:
+    def __init__(
+        self, text: str, start: int, sentence_start: bool, capitalised: bool = True
+    ) -> None:
         self.text = text
         self.start = start
         self.end = start + len(text)
         self.sentence_start = sentence_start
-        self.capitalised = text[:1].isupper()
-        self.all_caps = len(text) > 1 and text.isupper()
+        self.capitalised = capitalised
+        self.all_caps = capitalised and len(text) > 1 and text.isupper()
 
 
 def _sentence_start(text: str, pos: int) -> bool:
@@ -99,6 +103,8 @@ def _lower_places() -> tuple[str, ...]:
 
 
 def _add_word(out: list[_Token], text: str, word: str, start: int, end: int) -> None:
+    """Adds the word if capitalised: other words start no run and join none (connectors
+    are found between the words, see _runs)."""
     if word.endswith(_POSSESSIVE_ENDS):
         word = word[:-2]
     if text.startswith(".", end) and word + "." in gz.TITLES:
@@ -110,12 +116,13 @@ def _add_word(out: list[_Token], text: str, word: str, start: int, end: int) -> 
         if all(p in places for p in parts):
             offset = start
             for part in parts:
-                out.append(_Token(part, offset, False))
+                if part[0].isupper():
+                    out.append(_Token(part, offset, False))
                 offset += len(part) + 1
             return
     if not word[0].isupper():
-        sentence_start = False  # only asked of capitalised words
-    elif start > 1 and text[start - 1] == " " and text[start - 2].isalnum():
+        return
+    if start > 1 and text[start - 1] == " " and text[start - 2].isalnum():
         sentence_start = False  # the common case: after a word and a space
     else:
         sentence_start = _sentence_start(text, start)
@@ -123,7 +130,7 @@ def _add_word(out: list[_Token], text: str, word: str, start: int, end: int) -> 
 
 
 def _all_tokens(text: str) -> list[_Token]:
-    """Every word of the text, lower-case ones too."""
+    """The capitalised words of the text, from a scan of every word."""
     out: list[_Token] = []
     for m in _WORD.finditer(text):
         _add_word(out, text, m.group(), m.start(), m.end())
@@ -131,7 +138,7 @@ def _all_tokens(text: str) -> list[_Token]:
 
 
 def _tokens(text: str) -> list[_Token]:
-    """The words of the text that may be capitalised, in order (lower-case a-z left out)."""
+    """The capitalised words of the text, in order (words starting a-z are not scanned)."""
     if any(p in text for p in _lower_places()):
         return _all_tokens(text)  # "eMbalenhle-...": lower-case words matter here
     out: list[_Token] = []
@@ -176,42 +183,28 @@ def _runs(text: str, tokens: list[_Token]) -> Iterator[list[_Token]]:
     i = 0
     while i < n:
         token = tokens[i]
-        if not token.capitalised:
-            i += 1
-            continue
         run = [token]
         end = token.end
-        j = i + 1
-        while j < n:
-            token = tokens[j]
-            if (
-                token.capitalised
-                and token.start == end + 1
-                and text[end] == " "
-                and not token.sentence_start
-            ):
+        i += 1
+        while i < n:
+            token = tokens[i]
+            if token.start == end + 1 and text[end] == " " and not token.sentence_start:
                 run.append(token)
-                end = token.end
-                j += 1
-                continue
             # "Board of Peace", "Bank of the Philippine Islands", "Osama bin Laden"
-            k = j
-            while k < n and not tokens[k].capitalised:
-                k += 1
-            if k < n and tokens[k].start - end <= _CONNECTOR_GAP_MAX:
-                gap = text[end : tokens[k].start]
-                if gap in _CONNECTOR_GAPS:
-                    offset = end + 1
-                    for word in gap[1:-1].split(" "):
-                        run.append(_Token(word, offset, False))
-                        offset += len(word) + 1
-                    run.append(tokens[k])
-                    end = tokens[k].end
-                    j = k + 1
-                    continue
-            break
+            elif (
+                token.start - end <= _CONNECTOR_GAP_MAX
+                and text[end : token.start] in _CONNECTOR_GAPS
+            ):
+                offset = end + 1
+                for word in text[offset : token.start - 1].split(" "):
+                    run.append(_Token(word, offset, False, capitalised=False))
+                    offset += len(word) + 1
+                run.append(token)
+            else:
+                break
+            end = token.end
+            i += 1
         yield run
-        i = j
 
 
 def _strip_connectors(tokens: list[_Token]) -> list[_Token]:
