@@ -220,7 +220,7 @@ class _Candidate:
 
     def __init__(self, name: str, kind: str | None, start: int) -> None:
         self.name = name
-        self.kind = kind  # None: a single word still to resolve
+        self.kind = kind  # None: a single word, a person if a speech cue is next to it
         self.start = start
 
 
@@ -240,7 +240,7 @@ def _classify_word(
             and word not in places
             and word.title() not in places
             and word not in gz.KNOWN_ORGS
-            and not _cue_after(text, token)
+            and not _cue_after(text, token.end)
         ):
             return None  # a capitalised sentence opener ("Speaking", "Views")
     if word == "The":
@@ -259,8 +259,7 @@ def _classify_word(
         return None
     if not token.capitalised or all_caps:
         return None
-    kind = "person" if _cue_after(text, token) or _cue_before(text, token) else None
-    return _Candidate(word, kind, start)
+    return _Candidate(word, None, start)
 
 
 def _classify(
@@ -287,7 +286,7 @@ def _classify(
             and first.text not in places
             and first.text.title() not in places
             and first.text not in gz.KNOWN_ORGS
-            and not _cue_after(text, first)
+            and not _cue_after(text, first.end)
         ):
             return None  # a capitalised sentence opener ("Speaking", "Views")
         elif (
@@ -334,8 +333,7 @@ def _classify(
     if 2 <= len(words) <= 4:
         return _Candidate(name, "person", start)
     if len(words) == 1:
-        kind = "person" if _cue_after(text, core[0]) or _cue_before(text, core[0]) else None
-        return _Candidate(name, kind, start)
+        return _Candidate(name, None, start)
     return None
 
 
@@ -357,21 +355,22 @@ def _title_length(tokens: list[_Token]) -> int:
     return 0
 
 
-_NEXT_WORDS = re.compile(r"\W*(\w+)(?:\s+(\w+))?")
+# the next two words after a point, if only spaces come before the first
+_NEXT_WORDS = re.compile(r"\s*(\w+)(?:\s+(\w+))?")
 # the last two words before a point (searched in the 40 characters before it)
 _PREV_WORDS = re.compile(r"(?<!\w)(\w++)\s++(\w++)\W*+$")
 
 
-def _cue_after(text: str, token: _Token) -> bool:
-    m = _NEXT_WORDS.match(text, token.end, min(len(text), token.end + 40))
-    if not m or text[token.end : m.start(1)].strip():
+def _cue_after(text: str, end: int) -> bool:
+    m = _NEXT_WORDS.match(text, end, min(len(text), end + 40))
+    if not m:
         return False
     first, second = m.group(1), m.group(2)
     return first in gz.CUE_FORMS or (first in ("also", "has", "had") and second in gz.CUE_FORMS)
 
 
-def _cue_before(text: str, token: _Token) -> bool:
-    m = _PREV_WORDS.search(text[max(0, token.start - 40) : token.start])
+def _cue_before(text: str, start: int) -> bool:
+    m = _PREV_WORDS.search(text[max(0, start - 40) : start])
     if not m:
         return False
     return m.group(2) in gz.CUE_FORMS or (m.group(1), m.group(2)) == ("according", "to")
@@ -416,11 +415,10 @@ def extract_mentions(body_text: str) -> list[MentionSpan]:
             if len(owners) == 1:
                 resolved.append((next(iter(owners)), "organization", c.start))
                 continue
-            if c.kind is None and c.name in places:
-                resolved.append((places[c.name], "place", c.start))
-                continue
         if c.kind is not None:
             resolved.append((c.name, c.kind, c.start))
+        elif _cue_after(body_text, c.start + len(c.name)) or _cue_before(body_text, c.start):
+            resolved.append((c.name, "person", c.start))  # "Tokayev said"
     counts: dict[tuple[str, str], list[int]] = {}
     for name, kind, start in resolved:
         counts.setdefault((name, kind), []).append(start)
