@@ -315,12 +315,12 @@ def _classify(
         return _Candidate(places[name], "place", start)
     if len(words) == 1 and core[0].all_caps and name.title() in places:
         return _Candidate(places[name.title()], "place", start)  # a dateline: "ALMATY"
-    if any(w in gz.ORG_KEYWORDS for w in words):
+    if not gz.ORG_KEYWORDS.isdisjoint(words):
         if words[-1] in gz.DOCUMENT_WORDS:  # "... Security Council Resolution"
             return _classify(core[:-1], text, mid_sentence, places)
         full = " ".join(t.text for t in tokens)  # an organisation keeps its "The"
         return _Candidate(full, "organization", tokens[0].start)
-    if words[-1] in gz.DOCUMENT_WORDS or any(w in gz.NOT_PERSON_WORDS for w in words):
+    if words[-1] in gz.DOCUMENT_WORDS or not gz.NOT_PERSON_WORDS.isdisjoint(words):
         return None
     if len(words) > 1 and (words[0] in gz.PLACE_FIRST_WORDS or words[-1] in gz.PLACE_LAST_WORDS):
         return _Candidate(name, "place", start)
@@ -348,7 +348,14 @@ def _split(tokens: list[_Token]) -> list[list[_Token]]:
     return [p for p in parts if p]
 
 
+# the first words of the titles: most runs start with none, and need no joining
+_TITLE_STARTS = frozenset(title.split(" ")[0] for title in gz.TITLES)
+
+
 def _title_length(tokens: list[_Token]) -> int:
+    """How many words in front are a title (and not the whole run)."""
+    if tokens[0].text not in _TITLE_STARTS:
+        return 0
     for n in range(min(gz.TITLE_WORDS_MAX, len(tokens) - 1), 0, -1):
         if " ".join(t.text for t in tokens[:n]) in gz.TITLES:
             return n
