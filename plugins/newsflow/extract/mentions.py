@@ -364,12 +364,13 @@ def _title_length(tokens: list[_Token]) -> int:
 
 # the next two words after a point, if only spaces come before the first
 _NEXT_WORDS = re.compile(r"\s*(\w+)(?:\s+(\w+))?")
-# the last two words before a point (searched in the 40 characters before it)
-_PREV_WORDS = re.compile(r"(?<!\w)(\w++)\s++(\w++)\W*+$")
+# the last two words before a point, matched in the 40 characters before it reversed (a
+# search for them from the front would try every position)
+_PREV_WORDS_REVERSED = re.compile(r"\W*+(\w++)\s++(\w++)")
 
 
 def _cue_after(text: str, end: int) -> bool:
-    m = _NEXT_WORDS.match(text, end, min(len(text), end + 40))
+    m = _NEXT_WORDS.match(text, end, end + 40)
     if not m:
         return False
     first, second = m.group(1), m.group(2)
@@ -377,10 +378,11 @@ def _cue_after(text: str, end: int) -> bool:
 
 
 def _cue_before(text: str, start: int) -> bool:
-    m = _PREV_WORDS.search(text[max(0, start - 40) : start])
+    m = _PREV_WORDS_REVERSED.match(text[max(0, start - 40) : start][::-1])
     if not m:
         return False
-    return m.group(2) in gz.CUE_FORMS or (m.group(1), m.group(2)) == ("according", "to")
+    last, before = m.group(1)[::-1], m.group(2)[::-1]
+    return last in gz.CUE_FORMS or (before, last) == ("according", "to")
 
 
 def extract_mentions(body_text: str) -> list[MentionSpan]:
