@@ -53,8 +53,13 @@ def safe_name(value: str) -> str:
     return cleaned[:120]
 
 
+def partition_key(dataset: str, dt: date, source: str) -> str:
+    """A partition relative to the data root: `<dataset>/dt=<dt>/source=<source>`."""
+    return f"{dataset}/dt={dt.isoformat()}/source={safe_name(source)}"
+
+
 def partition(root: Path, dataset: str, dt: date, source: str) -> Path:
-    return root / dataset / f"dt={dt.isoformat()}" / f"source={safe_name(source)}"
+    return root / partition_key(dataset, dt, source)
 
 
 def write_parquet(table: pa.Table, path: Path) -> None:

@@ -42,13 +42,14 @@ from newsflow.store.lake import (
     ROW_GROUP_ROWS,
     compact,
     manifest_record,
+    partition_key,
     safe_name,
 )
 from newsflow.store.objectstore import ObjectStore
 
 
 def partition(store: ObjectStore, dataset: str, dt: date, source: str) -> str:
-    return store.path(dataset, f"dt={dt.isoformat()}", f"source={safe_name(source)}")
+    return store.path(partition_key(dataset, dt, source))
 
 
 @dataclass(frozen=True, slots=True)
