@@ -39,8 +39,11 @@ who runs the port authority in Port Lina and attended the meeting as a guest.</p
 </article></body></html>"""
 
 
-def build(root: Path) -> Settings:
-    """Ingest the sample days into `root/lake`; returns the settings that point at it."""
+def build(
+    root: Path, data_root: Path | str | None = None, lake_options: dict | None = None
+) -> Settings:
+    """Ingest the sample days into `root/lake` (or `data_root`, e.g. an s3:// URL with
+    its `lake_options`); returns the settings that point at it."""
     astana = write_inbox(root / "astana", "2026-02-05", {"seed.txt": SEED.read_text("utf-8")})
     write_inbox(root / "astana", "2026-02-05", {"empty.html": b""})
     coast = write_inbox(root / "coast", "2026-02-04", {"harbour.html": HARBOUR})
@@ -56,7 +59,13 @@ def build(root: Path) -> Settings:
         f"  - name: coast\n    kind: inbox\n    path: {coast}\n",
         encoding="utf-8",
     )
-    settings = Settings.from_env({}, home=root, data_root=root / "lake", sources_file=sources)
+    settings = Settings.from_env(
+        {},
+        home=root,
+        data_root=data_root or root / "lake",
+        sources_file=sources,
+        lake_options=lake_options,
+    )
     for day in DAYS:
         pipeline.ingest(settings, day)
     return settings

@@ -2,7 +2,9 @@
 
 Airflow's newsflow plugin (plugins/newsflow_plugin.py) mounts this app in its
 api-server and links it from the navigation; it runs as well on its own
-(`uvicorn --factory newsflow.ui:create_app`).
+(`uvicorn --factory newsflow.ui:create_app`). The lake is a local folder or an object
+store: manifests, the catalog and the reports are read through store/lakefiles.py, the
+same code for both.
 """
 
 from __future__ import annotations
@@ -10,14 +12,15 @@ from __future__ import annotations
 import json
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import UTC, date, datetime
+from datetime import date, datetime
 from html import escape
 from pathlib import Path
 
 from fastapi import FastAPI, HTTPException, Request
-from fastapi.responses import FileResponse, HTMLResponse
+from fastapi.responses import HTMLResponse, Response
 
 from newsflow.config import Settings
+from newsflow.store.objectstore import ObjectStore
 
 REPORTS_LISTED = 14
 
@@ -36,20 +39,17 @@ class SourceHealth:
 
 @dataclass(frozen=True, slots=True)
 class LakeHealth:
-    data_root: Path
+    data_root: Path | ObjectStore
     sources: tuple[SourceHealth, ...]
     reports: tuple[date, ...]  # newest first
     catalog: datetime | None  # when newsflow.duckdb was last rebuilt
 
 
-def _mtime(path: Path) -> datetime | None:
-    return datetime.fromtimestamp(path.stat().st_mtime, UTC) if path.exists() else None
-
-
-def lake_health(data_root: Path) -> LakeHealth:
+def lake_health(data_root: Path | ObjectStore) -> LakeHealth:
     from newsflow.report import list_reports
     from newsflow.store import lake
     from newsflow.store.catalog import CATALOG, connect
+    from newsflow.store.lakefiles import LakeFiles
 
     con = connect(data_root)
     try:
@@ -64,17 +64,21 @@ def lake_health(data_root: Path) -> LakeHealth:
         ).fetchall()
     finally:
         con.close()
+    files = LakeFiles.of(data_root)
     sources = []
     for source, dt, articles, quotes, rejects, total in rows:
-        manifest_path = lake.partition(data_root, "articles", dt, source) / lake.MANIFEST
-        if not manifest_path.exists():
-            manifest_path = lake.partition(data_root, "rejects", dt, source) / lake.MANIFEST
-        manifest = json.loads(manifest_path.read_text("utf-8")) if manifest_path.exists() else {}
+        # the day's articles manifest, or its rejects' on a day with rejects only
+        for dataset in ("articles", "rejects"):
+            key = f"{lake.partition_key(dataset, dt, source)}/{lake.MANIFEST}"
+            body = files.read(key)
+            if body is not None:
+                break
+        manifest = json.loads(body) if body is not None else {}
         sources.append(
             SourceHealth(
                 source=source,
                 last_day=dt,
-                last_publish=_mtime(manifest_path),
+                last_publish=files.modified(key) if body is not None else None,
                 last_run=manifest.get("run_id"),
                 articles=articles,
                 quotes=quotes,
@@ -84,10 +88,10 @@ def lake_health(data_root: Path) -> LakeHealth:
         )
     reports = tuple(day for day, _ in list_reports(data_root)[:REPORTS_LISTED])
     return LakeHealth(
-        data_root=Path(data_root),
+        data_root=files.data_root,
         sources=tuple(sources),
         reports=reports,
-        catalog=_mtime(Path(data_root) / CATALOG),
+        catalog=files.modified(CATALOG),
     )
 
 
@@ -145,7 +149,7 @@ def render_page(health: LakeHealth, base: str = "") -> str:
 
 def create_app(settings: Callable[[], Settings] = Settings.from_env) -> FastAPI:
     """The app; `settings` is called per request, so a changed environment is picked up."""
-    from newsflow.report import report_path
+    from newsflow.report import read_report
 
     app = FastAPI(title="newsflow", docs_url=None, redoc_url=None, openapi_url=None)
 
@@ -155,15 +159,15 @@ def create_app(settings: Callable[[], Settings] = Settings.from_env) -> FastAPI:
         return render_page(lake_health(settings().data_root), base)
 
     @app.get("/reports/{day}")
-    def report(day: str) -> FileResponse:
+    def report(day: str) -> Response:
         try:
             dt = date.fromisoformat(day)
         except ValueError:
             raise HTTPException(404, "no such day") from None
-        path = report_path(settings().data_root, dt)
-        if not path.is_file():
+        page = read_report(settings().data_root, dt)  # a self-contained page, some 100 KB
+        if page is None:
             raise HTTPException(404, f"no report for {dt}")
-        return FileResponse(path, media_type="text/html")
+        return Response(page, media_type="text/html")
 
     @app.get("/health.json")
     def health() -> dict:

@@ -1,5 +1,7 @@
 """The lake on S3: a local S3-compatible server (moto's server mode on 127.0.0.1), staging,
-publish, re-publish with immutable files and a manifest, read back with DuckDB."""
+publish, re-publish with immutable files and a manifest, read back with DuckDB; the daily
+report, the newsflow page and the analytics DAG over a lake in a bucket, their
+credentials from an Airflow connection."""
 
 from __future__ import annotations
 
@@ -13,11 +15,13 @@ from datetime import UTC, date, datetime, timedelta
 
 import pytest
 
-from newsflow import pipeline
+from newsflow import pipeline, report
 from newsflow.config import Settings
 from newsflow.model import Reject
 from newsflow.store import catalog, lake, objectlake, schema
+from newsflow.store.lakefiles import LakeFiles
 from newsflow.store.objectstore import ObjectStore
+from tests import sample_lake
 from tests.conftest import SEED, write_inbox, write_sources
 
 pytestmark = pytest.mark.integration
@@ -247,3 +251,121 @@ def test_the_catalog_file_is_uploaded_whole_and_names_the_current_files(store, t
     con.execute(f"ATTACH '{local}' AS newsflow (READ_ONLY)")
     rows = con.execute("select raw_uri from newsflow.rejects order by 1").fetchall()
     assert rows == [("c",)]  # the retired run1 file is still there, but not named
+
+
+def test_lake_files_on_s3_read_write_list_and_time(store):
+    files = LakeFiles.of(store)
+    key = "reports/dt=2026-02-05/index.html"
+    assert files.read(key) is None and files.modified(key) is None
+    assert files.write(key, b"one") == store.url(key) == files.location(key)
+    assert files.write(key, b"two") == store.url(key)
+    files.write("reports/dt=2026-02-04/index.html", b"x")
+    assert files.read(key) == b"two"
+    assert abs(datetime.now(UTC) - files.modified(key)).total_seconds() < 300
+    assert files.glob("reports/dt=*/index.html") == [
+        "reports/dt=2026-02-04/index.html",
+        "reports/dt=2026-02-05/index.html",
+    ]
+    assert files.read("reports") is None  # a "folder" is no file
+
+
+@pytest.fixture(scope="module")
+def sample(endpoint, tmp_path_factory):
+    """tests/sample_lake.py's lake (two sources, two news days, the catalog) in a bucket."""
+    store = ObjectStore(
+        f"sample-{uuid.uuid4().hex[:8]}", "news/lake", endpoint_url=endpoint, key=KEY, secret=SECRET
+    )
+    store.filesystem().mkdir(store.bucket)
+    settings = sample_lake.build(
+        tmp_path_factory.mktemp("s3-sample"),
+        data_root=store.url(),
+        lake_options={"endpoint_url": endpoint, "key": KEY, "secret": SECRET},
+    )
+    assert settings.data_root == store
+    return settings
+
+
+def test_the_daily_report_is_written_to_and_listed_from_the_bucket(sample):
+    store = sample.data_root
+    url = store.url("reports/dt=2026-02-05/index.html")
+    assert report.report_path(store, DT) == url
+    assert pipeline.write_reports(sample, [DT]) == [url]
+    assert pipeline.write_reports(sample, []) == [url]  # the newest day, replaced whole
+    fs = store.filesystem()
+    assert fs.find(store.path("reports")) == [store.path("reports/dt=2026-02-05/index.html")]
+    page = report.read_report(store, DT).decode("utf-8")
+    assert "Kassym-Jomart Tokayev" in page and page.count("<svg") >= 4
+    assert report.list_reports(store) == [(DT, url)]
+    assert report.read_report(store, date(2026, 3, 1)) is None
+
+
+def _without_s3_environment(monkeypatch) -> None:
+    """No endpoint or credentials in the environment: only the connection can give them."""
+    for name in ("AWS_ENDPOINT_URL", "NEWSFLOW_S3_ENDPOINT_URL", "AWS_ACCESS_KEY_ID"):
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setenv("AWS_CONFIG_FILE", "/nonexistent")
+    monkeypatch.setenv("AWS_SHARED_CREDENTIALS_FILE", "/nonexistent")
+
+
+def test_the_newsflow_page_serves_a_lake_in_a_bucket(sample, monkeypatch, endpoint):
+    """The plugin's app, its settings from the environment and the lake's connection."""
+    import newsflow_plugin
+    from fastapi.testclient import TestClient
+
+    store = sample.data_root
+    _without_s3_environment(monkeypatch)
+    _lake_connection(monkeypatch, endpoint, KEY, SECRET)
+    monkeypatch.setenv("NEWSFLOW_DATA_ROOT", store.url())
+    monkeypatch.setenv("NEWSFLOW_SOURCES", str(sample.sources_file))
+    pipeline.write_reports(sample, [DT])
+    client = TestClient(newsflow_plugin._LazyApp())
+
+    health = client.get("/health.json").json()
+    assert health["data_root"] == store.url()
+    assert health["reports"] == ["2026-02-05"]
+    catalog_time = store.filesystem().modified(store.path(catalog.CATALOG))
+    assert datetime.fromisoformat(health["catalog"]) == catalog_time
+    assert [(s["source"], s["last_day"]) for s in health["sources"]] == [
+        ("astana", "2026-02-05"),
+        ("coast", "2026-02-05"),
+    ]
+    for source in health["sources"]:
+        key = objectlake.partition(store, "articles", DT, source["source"]) + "/_manifest.json"
+        assert datetime.fromisoformat(source["last_publish"]) == store.filesystem().modified(key)
+
+    page = client.get("/")
+    assert page.status_code == 200
+    assert "News report for 2026-02-05" in page.text and store.url() in page.text
+    manifest = lake.manifest(store, "articles", DT, "astana")
+    assert f"<td>{manifest['run_id']}</td>" in page.text
+
+    served = client.get("/reports/2026-02-05")
+    assert served.status_code == 200 and served.headers["content-type"].startswith("text/html")
+    assert served.content == report.read_report(store, DT)
+    assert client.get("/reports/2026-03-01").status_code == 404
+    assert client.get("/reports/not-a-day").status_code == 404
+
+
+def test_the_analytics_dag_reports_into_the_bucket_with_the_connection(
+    sample, monkeypatch, endpoint, airflow_db
+):
+    """news_analytics takes the lake's endpoint and credentials from the connection only."""
+    from airflow.dag_processing.dagbag import DagBag
+
+    from tests.conftest import ROOT
+
+    store = sample.data_root
+    _without_s3_environment(monkeypatch)
+    _lake_connection(monkeypatch, endpoint, KEY, SECRET)
+    monkeypatch.setenv("NEWSFLOW_DATA_ROOT", store.url())
+    monkeypatch.setenv("NEWSFLOW_SOURCES", str(sample.sources_file))
+    fs = store.filesystem()
+    before = fs.modified(store.path(catalog.CATALOG))
+    bag = DagBag(dag_folder=str(ROOT / "dags" / "news_analytics.py"))
+    assert bag.import_errors == {}
+    run = bag.dags["news_analytics"].test(logical_date=datetime(2026, 2, 4, tzinfo=UTC))
+    assert run.state == "success"
+    page = report.read_report(store, date(2026, 2, 4))
+    assert page is not None and b"Maria Ostrowska" in page
+    assert fs.modified(store.path(catalog.CATALOG)) >= before  # the catalog was rewritten
+    assert date(2026, 2, 4) in [day for day, _ in report.list_reports(store)]
