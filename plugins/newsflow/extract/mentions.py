@@ -31,12 +31,17 @@ _ACRONYM = re.compile(r"(?:[A-Z]\.){2,}")
 # Only words that may be capitalised matter: a letter that is not a-z (curly quotes are
 # left out of the class for speed: they are no letters), then the rest of the word. A
 # match inside a word ("iPhone") is dropped by _inside_word. The class is written as
-# what it leaves out: a range up to U+10FFFF costs milliseconds to compile.
-_NOT_A_TO_Z = re.compile(r"[^\0-@\[-\x7f\u2018-\u201e](?<![\W\d_])(?:\w|['’\-](?=[^\W\d_]))*+")
+# what it leaves out: a range up to U+10FFFF costs milliseconds to compile. Most words
+# are plain (no joiner in them, no dot after them): the first branch takes those and
+# marks them with its empty group, as they need none of _add_word's checks.
+_NOT_A_TO_Z = re.compile(
+    r"[^\0-@\[-\x7f\u2018-\u201e](?<![\W\d_])"
+    r"(?:\w*+(?![\w'’.\-])()|(?:\w|['’\-](?=[^\W\d_]))*+)"
+)
 _JOINERS = frozenset("'’-")
 _POSSESSIVE_ENDS = ("'s", "’s")
 _POSSESSIVE = re.compile(r"['’]s$")
-_SENTENCE_END = frozenset(".!?:;")
+_SENTENCE_END = frozenset(".!?:;\n")
 _LAST_WORD = re.compile(r"\w+$")
 _OPENERS = frozenset("“‘\"'«(‹[—–- \t")
 
@@ -70,14 +75,14 @@ class _Token:
 def _sentence_start(text: str, pos: int) -> bool:
     i = pos - 1
     while i >= 0 and text[i] in _OPENERS:
-        if text[i] == "\n":
-            return True
         i -= 1
-    if i >= 0 and text[i] == ".":
+    if i < 0:
+        return True
+    if text[i] == ".":
         word = _LAST_WORD.search(text, max(0, i - 12), i)
         if word and (word.group() + "." in gz.TITLES or word.group().lower() in gz.ABBREVIATIONS):
             return False  # "Mr. Smith", "Gen. Lee"
-    return i < 0 or text[i] in _SENTENCE_END or text[i] == "\n"
+    return text[i] in _SENTENCE_END
 
 
 def _inside_word(text: str, pos: int) -> bool:
@@ -102,7 +107,9 @@ def _lower_places() -> tuple[str, ...]:
     return tuple(p + "-" for p in gz.places() if "a" <= p[0] <= "z" and " " not in p)
 
 
-def _add_word(out: list[_Token], text: str, word: str, start: int, end: int) -> None:
+def _add_word(
+    out: list[_Token], text: str, word: str, start: int, end: int, sentence_start: bool
+) -> None:
     """Adds the word if capitalised: other words start no run and join none (connectors
     are found between the words, see _runs)."""
     if word.endswith(_POSSESSIVE_ENDS):
@@ -120,20 +127,16 @@ def _add_word(out: list[_Token], text: str, word: str, start: int, end: int) -> 
                     out.append(_Token(part, offset, False))
                 offset += len(part) + 1
             return
-    if not word[0].isupper():
-        return
-    if start > 1 and text[start - 1] == " " and text[start - 2].isalnum():
-        sentence_start = False  # the common case: after a word and a space
-    else:
-        sentence_start = _sentence_start(text, start)
-    out.append(_Token(word, start, sentence_start))
+    if word[0].isupper():
+        out.append(_Token(word, start, sentence_start))
 
 
 def _all_tokens(text: str) -> list[_Token]:
     """The capitalised words of the text, from a scan of every word."""
     out: list[_Token] = []
     for m in _WORD.finditer(text):
-        _add_word(out, text, m.group(), m.start(), m.end())
+        start = m.start()
+        _add_word(out, text, m.group(), start, m.end(), _sentence_start(text, start))
     return out
 
 
@@ -147,17 +150,25 @@ def _tokens(text: str) -> list[_Token]:
         start, end = m.span()
         if start < covered:
             continue
-        if start:
-            before = text[start - 1]
-            if (before.isalnum() or before in "_'’-") and _inside_word(text, start):
-                continue
+        before = text[start - 1] if start else "\n"
+        if before == " ":  # the common case: after a word and a space starts no sentence
+            after_word = start > 1 and text[start - 2].isalnum()
+            sentence_start = not after_word and _sentence_start(text, start)
+        elif (before.isalnum() or before in "_'’-") and _inside_word(text, start):
+            continue
+        else:
+            sentence_start = _sentence_start(text, start)
         word = m.group()
+        if m.lastindex:  # a plain word
+            if word[0].isupper():
+                out.append(_Token(word, start, sentence_start))
+            continue
         if end == start + 1 and text.startswith(".", end):
             acronym = _ACRONYM.match(text, start)
             if acronym:  # "U.S."
                 word = acronym.group()
                 end = covered = acronym.end()
-        _add_word(out, text, word, start, end)
+        _add_word(out, text, word, start, end, sentence_start)
     return out
 
 
