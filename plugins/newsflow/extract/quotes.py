@@ -88,7 +88,7 @@ _PAREN = re.compile(r"\s*\([^()]*\)")
 _SENT_END = re.compile(r"[.!?…]+[\"”’']?(?=\s+[\"“‘'(\[A-Z0-9]|\s*$)")
 _DASH_SPEAKER = re.compile(r"^\s*[―—–]\s*([A-Z][^.,;:!?“”\"]{1,60})")
 _POSSESSIVE = re.compile(r"[’']s$")
-_HEADLINE_END = re.compile(r"[.!?…:\"”’']$")
+_HEADLINE_ENDS = frozenset(".!?…:\"”’'")  # a paragraph ending with none of these may be a headline
 
 
 @dataclass(slots=True)
@@ -1095,7 +1095,7 @@ def _is_title_case(text: str) -> bool:
 
 
 def _is_heading(p: str) -> bool:
-    return len(p.split()) <= 12 and not _HEADLINE_END.search(p.rstrip())
+    return len(p.split(None, 12)) <= 12 and p.rstrip()[-1:] not in _HEADLINE_ENDS
 
 
 def extract_quotes(body_text: str) -> list[QuoteSpan]:
@@ -1111,16 +1111,16 @@ def extract_quotes(body_text: str) -> list[QuoteSpan]:
     last: QuoteSpan | None = None
     last_par = -10
     # nothing after the last paragraph with a quotation mark can change a quote
-    marked = [k for k, p in enumerate(paragraphs) if _MARK.search(p)]
+    marked = {k for k, p in enumerate(paragraphs) if _MARK.search(p)}
     if not marked:
         return out
-    for index, p in enumerate(paragraphs[: marked[-1] + 1]):
+    for index, p in enumerate(paragraphs[: max(marked) + 1]):
         base = offset
         offset += len(p) + 2
         if not p.strip():
             continue
         _learn(memory, p)
-        if not _MARK.search(p):
+        if index not in marked:
             _remember_reported(p, memory)
             prev_unclosed = False
             prev_intro = _intro(p, memory)
