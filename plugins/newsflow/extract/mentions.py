@@ -154,6 +154,8 @@ def _tokens(text: str) -> list[_Token]:
         if before == " ":  # the common case: after a word and a space starts no sentence
             after_word = start > 1 and text[start - 2].isalnum()
             sentence_start = not after_word and _sentence_start(text, start)
+        elif before == "\n":
+            sentence_start = True
         elif (before.isalnum() or before in "_'’-") and _inside_word(text, start):
             continue
         else:
@@ -400,13 +402,16 @@ def extract_mentions(body_text: str) -> list[MentionSpan]:
     """Named people, organisations and places of a text, in order of first mention."""
     places = gz.places()
     tokens = _tokens(body_text)
-    mid_sentence = {t.text for t in tokens if t.capitalised and not t.sentence_start}
+    mid_sentence = {t.text for t in tokens if not t.sentence_start}
     candidates = []
     for run in _runs(body_text, tokens):
-        found = _classify(run, body_text, mid_sentence, places)
+        if len(run) == 1:  # most runs
+            found = _classify_word(run[0], body_text, mid_sentence, places)
+        else:
+            found = _classify(run, body_text, mid_sentence, places)
         if found is not None:
             candidates.append(found)
-        elif any(not t.capitalised for t in run):
+        elif len(run) > 2 and not all(t.capitalised for t in run):  # joined by a connector
             for part in _split(run):
                 found = _classify(part, body_text, mid_sentence, places)
                 if found is not None:
