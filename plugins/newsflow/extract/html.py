@@ -405,9 +405,7 @@ def _prune_and_collect(
     def flush(block: _Block, owner: etree._Element, kind: str) -> _Block:
         """End a block that has text pieces; return the block the next text goes to."""
         raw = "".join(block.parts)
-        if raw.isspace():
-            text = ""
-        elif block.kind == "pre":
+        if block.kind == "pre":
             lines = [_norm(line) for line in raw.splitlines()]
             text = "\n".join(line for line in lines if line)
         else:
@@ -470,7 +468,7 @@ def _prune_and_collect(
             elif tag == "a":
                 in_link += 1
             text = run = el.text
-            if text:
+            if text and (parts or not text.isspace()):
                 parts.append(text)
                 if in_link:
                     current.link += len(text.strip())
@@ -480,7 +478,8 @@ def _prune_and_collect(
             dropped = None
             tail = el.tail
             if tail:
-                parts.append(tail)
+                if parts or not tail.isspace():
+                    parts.append(tail)
                 if in_link:
                     if run:
                         current.link += len((run + tail).strip()) - len(run.strip())
@@ -506,7 +505,7 @@ def _prune_and_collect(
             if el is body:
                 break
             tail = run = el.tail
-            if tail:
+            if tail and (parts or not tail.isspace()):
                 parts.append(tail)
                 if in_link:
                     current.link += len(tail.strip())
