@@ -517,13 +517,13 @@ def _prune_and_collect(
 # --- scoring ----------------------------------------------------------------------------
 
 
-def _is_notice(text: str) -> bool:
-    """NOTICE_TEXT.search(text), skipped when the text has none of the words it needs."""
-    if not _FOLDS_TO_ASCII.search(text):
-        lower = text.lower()
-        if not any(word in lower for word in sel.NOTICE_WORDS):
-            return False
-    return sel.NOTICE_TEXT.search(text) is not None
+def _holds_any(text: str, words: tuple[str, ...]) -> bool:
+    """Whether the text holds one of the (lower-case) words as re.IGNORECASE sees it: a
+    cheap test before a pattern each of whose matches holds one of them."""
+    if _FOLDS_TO_ASCII.search(text):
+        return True  # str.lower() misses a letter the pattern would see: let it decide
+    lower = text.lower()
+    return any(word in lower for word in words)
 
 
 def _weigh(block: _Block) -> float:
@@ -539,7 +539,11 @@ def _weigh(block: _Block) -> float:
         return -sel.LINK_PENALTY * link
     if block.kind == "h":
         return 0.0
-    if length < sel.NOTICE_MAX_CHARS and _is_notice(text):
+    if (
+        length < sel.NOTICE_MAX_CHARS
+        and _holds_any(text, sel.NOTICE_WORDS)
+        and sel.NOTICE_TEXT.search(text)
+    ):
         block.kind = "notice"
         return -float(length)
     if sel.TRUNCATED.search(text[-sel.TRUNCATED_TAIL_CHARS :]):
@@ -646,7 +650,11 @@ def main_content(tree: etree._Element) -> Content:
             )
         ):
             continue  # link furniture; an address printed inside the story stays
-        if length < sel.CREDIT_MAX_CHARS and sel.CREDIT_TEXT.search(text):
+        if (
+            length < sel.CREDIT_MAX_CHARS
+            and _holds_any(text, sel.CREDIT_WORDS)
+            and sel.CREDIT_TEXT.search(text)
+        ):
             captions.append(text)
             continue
         if block.kind == "notice" or length < 160 and sel.BOILERPLATE_TEXT.match(text):

@@ -236,6 +236,10 @@ CREDIT_TEXT: re.Pattern[str] = re.compile(
     re.IGNORECASE,
 )
 CREDIT_MAX_CHARS = 200
+# Every CREDIT_TEXT match holds one of these (lower-case): a cheap test first.
+CREDIT_WORDS: tuple[str, ...] = (
+    "image", "photo", "picture", "video", "graphic", "\u00a9", "(c) ", "reuters/", "afp/",
+)  # fmt: skip
 
 # A block that is a printed web address (the story shows the link itself).
 BARE_URL: re.Pattern[str] = re.compile(r"^(?:https?://|www\.)\S+$", re.IGNORECASE)
