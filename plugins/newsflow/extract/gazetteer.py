@@ -500,10 +500,11 @@ def read_places_file(path: Path = PLACES_FILE) -> list[str]:
 @cache
 def places() -> dict[str, str]:
     """Every place name (as written) -> the place's name as the mention records it."""
-    names = {name: name for name in read_places_file()}
+    names = read_places_file()
+    places = dict(zip(names, names, strict=True))
     for region in REGIONS:
-        names.setdefault(region, region)
-    names.update(PLACE_ALIASES)
+        places.setdefault(region, region)
+    places.update(PLACE_ALIASES)
     for word in NOT_PLACES:
-        names.pop(word, None)
-    return names
+        places.pop(word, None)
+    return places

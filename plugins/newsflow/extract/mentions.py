@@ -104,7 +104,8 @@ def _inside_word(text: str, pos: int) -> bool:
 @cache
 def _lower_places() -> tuple[str, ...]:
     """Place names starting with a-z that a hyphenated word may start with."""
-    return tuple(p + "-" for p in gz.places() if "a" <= p[0] <= "z" and " " not in p)
+    # "a" <= p < "{" ("{" follows "z"): one comparison of the name instead of two of p[0]
+    return tuple(p + "-" for p in gz.places() if "a" <= p < "{" and " " not in p)
 
 
 def _add_word(
