@@ -13,6 +13,13 @@ from pathlib import Path
 
 from newsflow.extract import cues
 
+
+def _words(text: str) -> frozenset[str]:
+    """A word list written as text, its entries between commas: a literal of as many
+    strings takes several times longer to compile."""
+    return frozenset(map(str.strip, text.split(",")))
+
+
 # Cities smaller than this are left out: small towns share names with common words.
 MIN_CITY_POPULATION = 100_000
 
@@ -51,363 +58,85 @@ PLACE_ALIASES = {
 }
 
 # Regions and seas that are not in GeoNames' country or city lists.
-REGIONS = frozenset(
-    {
-        "Middle East",
-        "Near East",
-        "Far East",
-        "Central Asia",
-        "South Asia",
-        "Southeast Asia",
-        "East Asia",
-        "Eastern Europe",
-        "Western Europe",
-        "Central Europe",
-        "Northern Europe",
-        "Southern Europe",
-        "Latin America",
-        "South America",
-        "North America",
-        "Central America",
-        "Sub-Saharan Africa",
-        "North Africa",
-        "West Africa",
-        "East Africa",
-        "Southern Africa",
-        "Horn of Africa",
-        "Caribbean",
-        "Balkans",
-        "Caucasus",
-        "Sahel",
-        "Arctic",
-        "Antarctica",
-        "Scandinavia",
-        "Persian Gulf",
-        "Black Sea",
-        "Caspian Sea",
-        "Baltic Sea",
-        "Mediterranean",
-        "South China Sea",
-        "Red Sea",
-        "Pacific",
-        "Atlantic",
-        "Indian Ocean",
-        "Siberia",
-        "Crimea",
-        "Donbas",
-        "Kashmir",
-        "Tibet",
-        "Xinjiang",
-        "Kurdistan",
-    }
+REGIONS = _words(
+    """
+    Middle East, Near East, Far East, Central Asia, South Asia, Southeast Asia, East Asia,
+    Eastern Europe, Western Europe, Central Europe, Northern Europe, Southern Europe,
+    Latin America, South America, North America, Central America, Sub-Saharan Africa,
+    North Africa, West Africa, East Africa, Southern Africa, Horn of Africa, Caribbean,
+    Balkans, Caucasus, Sahel, Arctic, Antarctica, Scandinavia, Persian Gulf, Black Sea,
+    Caspian Sea, Baltic Sea, Mediterranean, South China Sea, Red Sea, Pacific, Atlantic,
+    Indian Ocean, Siberia, Crimea, Donbas, Kashmir, Tibet, Xinjiang, Kurdistan
+    """
 )
 
 # City names that are also everyday English words or common first names: never places
 # on their own.
-NOT_PLACES = frozenset(
-    {
-        "Reading",
-        "Nice",
-        "Mobile",
-        "Split",
-        "Bath",
-        "Orange",
-        "Of",
-        "Police",
-        "Sale",
-        "Hope",
-        "Victoria",
-        "Florence",
-        "Charlotte",
-        "Jackson",
-        "Lincoln",
-        "Hamilton",
-        "Columbus",
-        "Independence",
-        "Eugene",
-        "Irving",
-        "Carmel",
-        "Surprise",
-        "Temple",
-        "Bend",
-        "Gary",
-        "Marion",
-        "Troy",
-        "Concord",
-        "Providence",
-        "Paris Hilton",
-        "Santa Clara",
-        "Kent",
-        "Derby",
-        "Chester",
-        "Deal",
-        "March",
-        "Mary",
-        "Douglas",
-        "Wellington",
-        "Georgetown",
-        "Roma",
-        "Union",
-        "Valencia",
-        "Granada",
-        "Mesa",
-        "Ba",
-        "Bo",
-        "Ede",
-        "Oss",
-        "Uba",
-    }
+NOT_PLACES = _words(
+    """
+    Reading, Nice, Mobile, Split, Bath, Orange, Of, Police, Sale, Hope, Victoria, Florence,
+    Charlotte, Jackson, Lincoln, Hamilton, Columbus, Independence, Eugene, Irving, Carmel,
+    Surprise, Temple, Bend, Gary, Marion, Troy, Concord, Providence, Paris Hilton,
+    Santa Clara, Kent, Derby, Chester, Deal, March, Mary, Douglas, Wellington, Georgetown,
+    Roma, Union, Valencia, Granada, Mesa, Ba, Bo, Ede, Oss, Uba
+    """
 )
 
 # Well-known organisations, including the short forms news use alone.
-KNOWN_ORGS = frozenset(
-    {
-        "United Nations",
-        "UN",
-        "U.N.",
-        "European Union",
-        "EU",
-        "NATO",
-        "IMF",
-        "International Monetary Fund",
-        "World Bank",
-        "World Health Organization",
-        "WHO",
-        "World Trade Organization",
-        "WTO",
-        "OPEC",
-        "ASEAN",
-        "African Union",
-        "Red Cross",
-        "Red Crescent",
-        "Amnesty International",
-        "Human Rights Watch",
-        "Interpol",
-        "Europol",
-        "Kremlin",
-        "White House",
-        "Pentagon",
-        "Congress",
-        "Senate",
-        "Parliament",
-        "Bundestag",
-        "Duma",
-        "Hamas",
-        "Hezbollah",
-        "Taliban",
-        "FBI",
-        "CIA",
-        "NASA",
-        "SCO",
-        "CIS",
-        "OSCE",
-        "G7",
-        "G20",
-        "BRICS",
-        "Reuters",
-        "AFP",
-        "Associated Press",
-        "AP",
-        "BBC",
-        "CNN",
-        "Google",
-        "Apple",
-        "Microsoft",
-        "Amazon",
-        "Meta",
-        "Tesla",
-        "Airbus",
-        "Boeing",
-    }
+KNOWN_ORGS = _words(
+    """
+    United Nations, UN, U.N., European Union, EU, NATO, IMF, International Monetary Fund,
+    World Bank, World Health Organization, WHO, World Trade Organization, WTO, OPEC, ASEAN,
+    African Union, Red Cross, Red Crescent, Amnesty International, Human Rights Watch,
+    Interpol, Europol, Kremlin, White House, Pentagon, Congress, Senate, Parliament,
+    Bundestag, Duma, Hamas, Hezbollah, Taliban, FBI, CIA, NASA, SCO, CIS, OSCE, G7, G20,
+    BRICS, Reuters, AFP, Associated Press, AP, BBC, CNN, Google, Apple, Microsoft, Amazon,
+    Meta, Tesla, Airbus, Boeing
+    """
 )
 
 # A word in a name that makes it an organisation ("Board of Peace", "The News Pakistan").
-ORG_KEYWORDS = cues.ORG_WORDS | frozenset(
-    {
-        "Agency",
-        "Airlines",
-        "Airways",
-        "Alliance",
-        "Assembly",
-        "Association",
-        "Authority",
-        "Bank",
-        "Board",
-        "Brands",
-        "Bureau",
-        "Cabinet",
-        "Centre",
-        "Center",
-        "Chamber",
-        "Club",
-        "College",
-        "Commission",
-        "Company",
-        "Conference",
-        "Congress",
-        "Corp",
-        "Corp.",
-        "Corporation",
-        "Council",
-        "Court",
-        "District",
-        "Electric",
-        "Energy",
-        "Federation",
-        "Foundation",
-        "Front",
-        "Fund",
-        "Group",
-        "Guard",
-        "Herald",
-        "Holdings",
-        "Industries",
-        "Inc",
-        "Insurance",
-        "Inc.",
-        "Institute",
-        "League",
-        "Ltd",
-        "Ltd.",
-        "LLC",
-        "Media",
-        "Mining",
-        "Motors",
-        "Movement",
-        "Nations",
-        "Networks",
-        "News",
-        "Office",
-        "Organization",
-        "Organisation",
-        "Parliament",
-        "Partners",
-        "Pharmaceuticals",
-        "plc",
-        "Police",
-        "Press",
-        "Railways",
-        "Resources",
-        "Review",
-        "School",
-        "Service",
-        "Society",
-        "Solutions",
-        "Systems",
-        "Technologies",
-        "Telegraph",
-        "Tribune",
-        "Union",
-        "United",
-        "University",
-        "Wire",
-    }
+ORG_KEYWORDS = cues.ORG_WORDS | _words(
+    """
+    Agency, Airlines, Airways, Alliance, Assembly, Association, Authority, Bank, Board,
+    Brands, Bureau, Cabinet, Centre, Center, Chamber, Club, College, Commission, Company,
+    Conference, Congress, Corp, Corp., Corporation, Council, Court, District, Electric,
+    Energy, Federation, Foundation, Front, Fund, Group, Guard, Herald, Holdings, Industries,
+    Inc, Insurance, Inc., Institute, League, Ltd, Ltd., LLC, Media, Mining, Motors,
+    Movement, Nations, Networks, News, Office, Organization, Organisation, Parliament,
+    Partners, Pharmaceuticals, plc, Police, Press, Railways, Resources, Review, School,
+    Service, Society, Solutions, Systems, Technologies, Telegraph, Tribune, Union, United,
+    University, Wire
+    """
 )
 
 # A last word that makes a name a treaty, law, event or document rather than a
 # person, organisation or place ("Abraham Accords", "... Council Resolution 2803").
-DOCUMENT_WORDS = frozenset(
-    {
-        "Accord",
-        "Accords",
-        "Act",
-        "Agreement",
-        "Award",
-        "Awards",
-        "Bill",
-        "Charter",
-        "Convention",
-        "Cup",
-        "Day",
-        "Declaration",
-        "Doctrine",
-        "Festival",
-        "Games",
-        "Initiative",
-        "Olympics",
-        "Pact",
-        "Plan",
-        "Prize",
-        "Protocol",
-        "Report",
-        "Resolution",
-        "Strategy",
-        "Summit",
-        "Treaty",
-        "War",
-    }
+DOCUMENT_WORDS = _words(
+    """
+    Accord, Accords, Act, Agreement, Award, Awards, Bill, Charter, Convention, Cup, Day,
+    Declaration, Doctrine, Festival, Games, Initiative, Olympics, Pact, Plan, Prize,
+    Protocol, Report, Resolution, Strategy, Summit, Treaty, War
+    """
 )
 
 # Words that never start or make up a person's name.
-NOT_PERSON_WORDS = frozenset(
-    {
-        "North",
-        "South",
-        "East",
-        "West",
-        "Northern",
-        "Southern",
-        "Eastern",
-        "Western",
-        "Central",
-        "New",
-        "Old",
-        "Great",
-        "Grand",
-        "Royal",
-        "National",
-        "International",
-        "Global",
-        "Federal",
-        "State",
-        "Prime",
-        "God",
-        "Christmas",
-        "Easter",
-        "Ramadan",
-        "Eid",
-        "Internet",
-        "Photo",
-    }
+NOT_PERSON_WORDS = _words(
+    """
+    North, South, East, West, Northern, Southern, Eastern, Western, Central, New, Old,
+    Great, Grand, Royal, National, International, Global, Federal, State, Prime, God,
+    Christmas, Easter, Ramadan, Eid, Internet, Photo
+    """
 )
 
 # First or last words that make a name a place ("Port Lina", "Kerch Strait").
 PLACE_FIRST_WORDS = frozenset({"Port", "Mount", "Lake", "Cape", "Fort", "Gulf", "Bay", "Isle"})
-PLACE_LAST_WORDS = frozenset(
-    {
-        "Island",
-        "Islands",
-        "River",
-        "Valley",
-        "Province",
-        "Region",
-        "County",
-        "Strait",
-        "Peninsula",
-        "Mountains",
-        "Desert",
-        "Coast",
-        "Oblast",
-        "Road",
-        "Street",
-        "Avenue",
-        "Boulevard",
-        "Highway",
-        "Square",
-        "Bridge",
-        "Point",
-        "Bend",
-        "Prairie",
-        "Harbour",
-        "Harbor",
-        "Beach",
-        "Creek",
-        "Hills",
-        "Heights",
-        "Springs",
-        "Falls",
-        "Canyon",
-    }
+PLACE_LAST_WORDS = _words(
+    """
+    Island, Islands, River, Valley, Province, Region, County, Strait, Peninsula, Mountains,
+    Desert, Coast, Oblast, Road, Street, Avenue, Boulevard, Highway, Square, Bridge, Point,
+    Bend, Prairie, Harbour, Harbor, Beach, Creek, Hills, Heights, Springs, Falls, Canyon
+    """
 )
 
 # Lower-case words that may join the capitalised words of one name ("Board of Peace",
@@ -417,32 +146,12 @@ CONNECTORS = frozenset({"of", "for", "of the"}) | cues.NAME_PARTICLES
 TITLES = (
     frozenset(cues.TITLES)
     | cues.HONORIFICS
-    | frozenset(
-        {
-            "Dr.",
-            "Dr",
-            "Prof.",
-            "Professor",
-            "Mayor",
-            "Deputy Mayor",
-            "Councillor",
-            "Councilor",
-            "Commissioner",
-            "Ambassador",
-            "Judge",
-            "Justice",
-            "Chancellor",
-            "King",
-            "Queen",
-            "Prince",
-            "Princess",
-            "Pope",
-            "Sheikh",
-            "General",
-            "Gen.",
-            "Colonel",
-            "Col.",
-        }
+    | _words(
+        """
+        Dr., Dr, Prof., Professor, Mayor, Deputy Mayor, Councillor, Councilor, Commissioner,
+        Ambassador, Judge, Justice, Chancellor, King, Queen, Prince, Princess, Pope, Sheikh,
+        General, Gen., Colonel, Col.
+        """
     )
 )
 TITLE_WORDS_MAX = max(len(t.split()) for t in TITLES)
