@@ -31,7 +31,14 @@ from newsflow.model import QuoteSpan
 
 # --- regular expressions built from the word lists -------------------------------------
 
-_MARK = re.compile("''|[" + re.escape("".join(sorted(cues.DOUBLE_MARKS | cues.SINGLE_MARKS))) + "]")
+# Patterns here start with a character class where they can (not a repeat, an alternation
+# or a lookbehind): the regex engine then skips to where a match can start, two to three
+# times faster on running text.
+
+# a quotation mark; two apostrophes stand for a double mark
+_MARK = re.compile(
+    "[" + re.escape("".join(sorted(cues.DOUBLE_MARKS | cues.SINGLE_MARKS))) + "](?:(?<=')')?"
+)
 _WORD = re.compile(r"\w+")
 
 
@@ -75,17 +82,13 @@ _UPPER = "A-ZÀ-ÖØ-Þ"  # capitals that start a name ("Étienne", "Örjan")
 _TITLE_INSIDE = re.compile(rf"(?<=\s)({_TITLE_ALT})\s+(?=[{_UPPER}])")
 
 
-def _name_run(upper: str) -> re.Pattern:
-    token = rf"(?:[A-Z]\.(?:[A-Z]\.)+|[A-Z][a-z]{{0,3}}\.|[{upper}][\w’'\-]*)"
-    particle = r"(?:de|da|del|di|du|van|von|der|den|le|la|al|bin|ibn)"
-    return re.compile(rf"{token}(?:\s+(?:{token}|{particle}(?=\s+[{upper}])))*")
-
-
-_NAME_RUN = _name_run(_UPPER)
-_NAME_RUN_ASCII = _name_run("A-Z")  # the same, faster on text with no accented capital
-_ACCENTED_CAPITAL = re.compile("[À-ÖØ-Þ]")
+# a capitalised word: an initialism ("U.S."), an abbreviation ("Gen.", ASCII capitals only)
+# or a word; then more of them, and name particles before a capital ("Ludwig van Beethoven")
+_NAME_TOKEN = rf"[{_UPPER}](?:(?<=[A-Z])\.(?:[A-Z]\.)+|(?<=[A-Z])[a-z]{{0,3}}\.|[\w’'\-]*)"
+_NAME_PARTICLE = r"(?:de|da|del|di|du|van|von|der|den|le|la|al|bin|ibn)"
+_NAME_RUN = re.compile(rf"{_NAME_TOKEN}(?:\s+(?:{_NAME_TOKEN}|{_NAME_PARTICLE}(?=\s+[{_UPPER}])))*")
 _PAREN = re.compile(r"\s*\([^()]*\)")
-_SENT_END = re.compile(r"[.!?…]+[\"”’']?(?=\s+[\"“‘'(\[A-Z0-9]|\s*$)")
+_SENT_END = re.compile(r"[.!?…][.!?…]*[\"”’']?(?=\s+[\"“‘'(\[A-Z0-9]|\s*$)")
 _DASH_SPEAKER = re.compile(r"^\s*[―—–]\s*([A-Z][^.,;:!?“”\"]{1,60})")
 _POSSESSIVE = re.compile(r"[’']s$")
 _HEADLINE_ENDS = frozenset(".!?…:\"”’'")  # a paragraph ending with none of these may be a headline
@@ -135,6 +138,8 @@ def _role(p: str, i: int, j: int) -> str:
     ch = '"' if j - i == 2 else p[i]  # two apostrophes stand for a double mark
     prev = p[i - 1] if i else " "
     nxt = p[j] if j < len(p) else " "
+    if ch in cues.SINGLE_MARKS and prev.isalnum() and nxt.isalpha():
+        return ""  # don't, O’Brien (most single marks are these: tested first)
     if ch == '"' and (prev in "“”" or nxt in "“”"):
         return ""  # a straight mark doubling a curly one: '"“We ...
     left = prev.isspace() or prev in cues.LEFT_BOUNDARY or prev in cues.OPENING_GLYPHS
@@ -142,8 +147,6 @@ def _role(p: str, i: int, j: int) -> str:
     right = nxt.isspace() or nxt in cues.RIGHT_BOUNDARY or nxt in cues.CLOSING_GLYPHS
     right = right or (nxt in cues.STRAIGHT_GLYPHS and (j + 1 >= len(p) or not p[j + 1].isalnum()))
     if ch in cues.SINGLE_MARKS:
-        if prev.isalnum() and nxt.isalpha():
-            return ""  # don't, O’Brien
         if nxt.isdigit() and (left or not prev.isalnum()):
             return ""  # the ’90s, '16
         if left and nxt.isalpha():
@@ -932,12 +935,12 @@ def _drop_role(words: list[str]) -> list[str]:
 
 def _learn(memory: _Memory, paragraph: str) -> None:
     """Record the names (and their titles and genders) a paragraph uses."""
-    runs = _NAME_RUN if _ACCENTED_CAPITAL.search(paragraph) else _NAME_RUN_ASCII
-    for m in runs.finditer(paragraph):
-        parts = _name_parts(m.group())
+    for m in _NAME_RUN.finditer(paragraph):
+        run = m.group()
+        parts = _name_parts(run)
         if parts is None:
             # "For Brändli, the meeting ...": a surname alone names the person again
-            full = memory.full_names.get(m.group().rpartition(" ")[2])
+            full = memory.full_names.get(run.rpartition(" ")[2])
             if full is not None and full in memory.persons:
                 memory.people.append(full)
             continue
