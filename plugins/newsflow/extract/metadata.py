@@ -14,7 +14,7 @@ import html as html_entities
 import json
 import re
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass, field, replace
+from dataclasses import replace
 from datetime import UTC, date, datetime, timedelta, timezone
 from urllib.parse import urljoin, urlsplit
 
@@ -54,11 +54,13 @@ _TAG_SPLIT = re.compile(r"\s*[,;]\s*")
 
 
 def _norm(text: str | None) -> str | None:
-    """Collapse whitespace; None for empty."""
+    """Entities decoded, whitespace collapsed; None for empty."""
     if text is None:
         return None
-    text = _WS.sub(" ", html_entities.unescape(str(text))).strip()
-    return text or None
+    text = str(text)
+    if "&" in text:
+        text = html_entities.unescape(text)
+    return " ".join(text.split()) or None  # str.split() splits at what \s matches
 
 
 # ======================================================================== dates
@@ -281,29 +283,56 @@ def _types(node: dict) -> tuple[str, ...]:
     return tuple(out)
 
 
-def _walk(value: object, depth: int = 0) -> Iterator[tuple[dict, int]]:
-    """Every object in a JSON-LD value with its nesting depth, in document order.
-
-    Lists and "@graph" do not count as nesting: their items are top-level objects.
-    """
-    if depth > 12:
-        return
-    if isinstance(value, dict):
-        yield value, depth
-        for key, item in value.items():
-            if isinstance(item, dict | list):
-                yield from _walk(item, depth if key == "@graph" else depth + 1)
-    elif isinstance(value, list):
-        for item in value:
-            yield from _walk(item, depth)
-
-
-@dataclass(slots=True)
 class _LinkedData:
-    nodes: list[dict] = field(default_factory=list)
-    by_id: dict[str, dict] = field(default_factory=dict)
-    article: dict | None = None
-    depth: dict[int, int] = field(default_factory=dict)  # id(node) -> nesting depth
+    """The page's JSON-LD objects in document order, each with its types and nesting
+    depth; the objects by @id; and the object that describes the article."""
+
+    __slots__ = ("nodes", "by_id", "article")
+
+    def __init__(self, scripts: Iterable[etree._Element]):
+        self.nodes: list[tuple[dict, tuple[str, ...], int]] = []
+        self.by_id: dict[str, dict] = {}
+        for script in scripts:
+            if "ld+json" in (script.get("type") or "").lower():
+                self._add(_load_json(script.text or ""), 0)
+        self.article = self._article()
+
+    def _add(self, value: object, depth: int) -> None:
+        """Every object in a JSON-LD value, in document order, with its nesting depth.
+
+        Lists and "@graph" do not count as nesting: their items are top-level objects.
+        """
+        if depth > 12:
+            return
+        if isinstance(value, dict):
+            self.nodes.append((value, _types(value), depth))
+            node_id = value.get("@id")
+            if isinstance(node_id, str) and len(value) > 2:
+                self.by_id.setdefault(node_id, value)
+            for key, item in value.items():
+                if isinstance(item, (dict, list)):
+                    self._add(item, depth if key == "@graph" else depth + 1)
+        elif isinstance(value, list):
+            for item in value:
+                self._add(item, depth)
+
+    def _article(self) -> dict | None:
+        # top-level objects first, then in document order
+        articles = sorted(
+            (n for n in self.nodes if any(t in R.ARTICLE_TYPES for t in n[1])), key=_depth
+        )
+        dated = [n for n in articles if n[0].get("headline") or n[0].get("datePublished")]
+        if dated or articles:
+            return (dated or articles)[0][0]
+        # no article object: a web page, else any creative work, that has a date
+        dated = [n for n in self.nodes if n[0].get("datePublished") and n[1]]
+        for node, types, _ in dated:
+            if any(t in R.PAGE_TYPES for t in types):
+                return node
+        for node, types, _ in sorted(dated, key=_depth):
+            if not any(t in R.NOT_PAGE_TYPES for t in types):
+                return node
+        return None
 
     def resolve(self, value: object) -> object:
         if isinstance(value, dict) and set(value) <= {"@id", "@type"} and "@id" in value:
@@ -311,46 +340,14 @@ class _LinkedData:
         return value
 
     def first_of(self, types: tuple[str, ...]) -> dict | None:
-        for node in self.nodes:
-            if any(t in types for t in _types(node)):
+        for node, node_types, _ in self.nodes:
+            if any(t in types for t in node_types):
                 return node
         return None
 
 
-def _page_node(ld: _LinkedData) -> dict | None:
-    """With no article object: a web page, else any creative work, that has a date."""
-    dated = [n for n in ld.nodes if n.get("datePublished") and _types(n)]
-    for node in dated:
-        if any(t in R.PAGE_TYPES for t in _types(node)):
-            return node
-    for node in sorted(dated, key=lambda n: ld.depth[id(n)]):
-        if not any(t in R.NOT_PAGE_TYPES for t in _types(node)):
-            return node
-    return None
-
-
-def _linked_data(scripts: Iterable[etree._Element]) -> _LinkedData:
-    ld = _LinkedData()
-    for script in scripts:
-        if "ld+json" not in (script.get("type") or "").lower():
-            continue
-        data = _load_json(script.text or "")
-        if data is None:
-            continue
-        for node, depth in _walk(data):
-            ld.nodes.append(node)
-            ld.depth[id(node)] = depth
-            node_id = node.get("@id")
-            if isinstance(node_id, str) and len(node) > 2:
-                ld.by_id.setdefault(node_id, node)
-    articles = [n for n in ld.nodes if any(t in R.ARTICLE_TYPES for t in _types(n))]
-    articles.sort(key=lambda n: ld.depth[id(n)])  # top-level objects first, then in order
-    dated = [n for n in articles if n.get("headline") or n.get("datePublished")]
-    if dated or articles:
-        ld.article = (dated or articles)[0]
-    else:
-        ld.article = _page_node(ld)
-    return ld
+def _depth(node: tuple[dict, tuple[str, ...], int]) -> int:
+    return node[2]
 
 
 def _ld_text(value: object) -> str | None:
@@ -387,12 +384,20 @@ def _ld_url(value: object) -> str | None:
 
 # The elements the rules read, found by tag in one walk of the tree (`iter` with tag
 # names walks it in C; every `//` XPath query would walk it again).
-_PAGE_TAGS = ("html", "base", "title", "meta", "link", "script", "h1", "time", "header")
+_PAGE_TAGS = (
+    "html", "base", "title", "meta", "link", "script", "h1", "time", "header", "body",
+    *R.BY_LINE_CONTAINER_TAGS,
+)  # fmt: skip
 _ATTRIBUTE_VALUES = {
     attr: etree.XPath(f"descendant-or-self::*/@{attr}")
     for attr in ("class", "id", "itemprop", "rel", "role")
 }
 _ITEMPROP_NAME = etree.XPath('.//*[@itemprop="name"]')
+# Text nodes as plain strings, with no element proxy made for each as for smart strings;
+# the nth one as a smart string, whose getparent() is the element it is the text or tail of.
+_TEXT_NODES = etree.XPath("descendant::text()", smart_strings=False)
+_NTH_TEXT = etree.XPath("(descendant::text())[$n]")
+_SPACES = re.compile(r"[ \t\r\n]*")
 _XML_SPACE = str.maketrans("\t\r\n", "   ")
 
 
@@ -411,7 +416,7 @@ class _Page:
             self.tags[element.tag].append(element)
         self._memo: dict[str, object] = {}
         self.meta = _meta_index(self.tags["meta"], self.attribute_values("itemprop"))
-        self.ld = _linked_data(self.tags["script"])
+        self.ld = _LinkedData(self.tags["script"])
         self.site_names: list[str] = []
 
     def memo(self, key: str, compute: Callable[[], object]) -> object:
@@ -474,16 +479,46 @@ class _Page:
             found = self._memo["@" + attr] = _ATTRIBUTE_VALUES[attr](self.root)
         return found  # type: ignore[return-value]
 
+    def values_holding(
+        self, attr: str, words: tuple[str, ...], *, any_case: bool = False
+    ) -> list[str]:
+        """The values of `attr` that hold one of `words`, in document order."""
+        key = f"@{attr}{words}{any_case}"
+        found = self._memo.get(key)
+        if found is None:
+            found = self._memo[key] = _holding(
+                self.attribute_values(attr), words, any_case=any_case
+            )
+        return found  # type: ignore[return-value]
+
     def visible_texts(self) -> list[tuple[str, etree._Element]]:
         """The text nodes of <body> outside script/style/noscript, in document order,
         each with the element it is the text or tail of."""
-        return self.memo("visible", lambda: _visible_texts(self.tags_of("body")))  # type: ignore[return-value]
+        return self.memo("visible", lambda: _visible_texts(self.tags["body"]))  # type: ignore[return-value]
 
-    def tags_of(self, tag: str) -> list[etree._Element]:
-        found = self.tags.get(tag)
-        if found is None:
-            found = self.tags[tag] = list(self.root.iter(tag))
-        return found
+
+def _holding(values: list[str], words: Iterable[str], *, any_case: bool = False) -> list[str]:
+    """The values that hold one of `words`, in order. The words are found by str.find in
+    all the values joined by NULs (which no attribute value holds): no loop over values."""
+    joined = "\x00".join(values)
+    if any_case:
+        joined = joined.lower()
+    starts = []
+    for word in words:
+        at = joined.find(word)
+        while at >= 0:
+            starts.append(at)
+            at = joined.find(word, at + 1)
+    found = []
+    index = previous = 0
+    last = -1
+    for at in sorted(starts):
+        index += joined.count("\x00", previous, at)
+        previous = at
+        if index != last:
+            found.append(values[index])
+            last = index
+    return found
 
 
 def _texts(top: etree._Element, hidden: Iterable[str] = ()) -> Iterator[tuple[str, etree._Element]]:
@@ -514,19 +549,18 @@ def _meta_index(metas: list[etree._Element], itemprops: list[str]) -> dict[str, 
     """meta name/property/itemprop/http-equiv (lower-cased) -> content values, in order:
     <meta content>, then other elements with an itemprop and a content or datetime."""
     index: dict[str, list[str]] = {}
-    elements = [m for m in metas if m.get("content") is not None]
-    for itemprop in itemprops:
-        e = itemprop.getparent()
-        if e.tag not in ("meta", "time") and (
-            e.get("content") is not None or e.get("datetime") is not None
-        ):
-            elements.append(e)
-    for element in elements:
-        value = element.get("content")
+    others = [p.getparent() for p in itemprops]
+    for element in [*metas, *(e for e in others if e.tag not in ("meta", "time"))]:
+        attrs = dict(element.items())  # one call, where each .get() is one
+        value = attrs.get("content")
         if value is None:
-            value = element.get("datetime")
+            if element.tag == "meta":
+                continue
+            value = attrs.get("datetime")
+            if value is None:
+                continue
         for attr in ("property", "name", "itemprop", "http-equiv"):
-            key = element.get(attr)
+            key = attrs.get(attr)
             if key:
                 for name in key.lower().split():
                     index.setdefault(name, []).append(value)
@@ -885,10 +919,15 @@ def _byline_candidate(element: etree._Element) -> bool:
     return bool(names) and any(part in names for part in R.BYLINE_CANDIDATE_ID)
 
 
+# What the values of a byline mark's attribute hold, in any case (the marks are then
+# checked one by one on the few values that do).
+_BYLINE_MARK_WORDS = tuple(dict.fromkeys(value for _, value, _ in R.BYLINE_MARKS))
+
+
 def _marked(page: _Page, mark: tuple[str, str, str]) -> Iterator[etree._Element]:
     """The byline candidates that carry `mark`, in document order."""
     attr, value, how = mark
-    for found in page.attribute_values(attr):
+    for found in page.values_holding(attr, _BYLINE_MARK_WORDS, any_case=True):
         if how == "part":
             if value not in found.lower():
                 continue
@@ -913,39 +952,65 @@ def _has_words(text: str) -> bool:
 
 def _by_line_texts(page: _Page) -> Iterator[tuple[str, etree._Element]]:
     """Text nodes inside the article that start with "By", with the element they belong to."""
-    containers = [
-        *page.tags_of(R.BY_LINE_CONTAINER_TAGS[0]),
-        *page.tags_of(R.BY_LINE_CONTAINER_TAGS[1]),
-        *(
-            role.getparent()
-            for role in page.attribute_values("role")
-            if role == R.BY_LINE_CONTAINER_ROLE
-        ),
-    ]
-    if not containers:
-        return
-    chosen = set(containers)
-    tops = [c for c in containers if not any(a in chosen for a in c.iterancestors())]
-    if len(tops) > 1:  # document order, as one XPath union would give them
-        order = {e: i for i, e in enumerate(page.root.iter())}
-        tops.sort(key=order.__getitem__)
-    openers = R.BY_LINE_OPENERS
+    containers = dict.fromkeys(
+        [
+            *(e for tag in R.BY_LINE_CONTAINER_TAGS for e in page.tags[tag]),
+            *(
+                role.getparent()
+                for role in page.attribute_values("role")
+                if role == R.BY_LINE_CONTAINER_ROLE
+            ),
+        ]
+    )
+    tops = [c for c in containers if not any(a in containers for a in c.iterancestors())]
+    if len(tops) > 1:
+        tops.sort(key=_document_order)
     for top in tops:
-        for text, element in _texts(top):
-            if text.lstrip(" \t\r\n")[:2] in openers:
+        for index in _starting_with(_TEXT_NODES(top), R.BY_LINE_OPENERS):
+            text = _NTH_TEXT(top, n=index + 1)[0]
+            element = text.getparent()
+            if isinstance(element.tag, str):  # not the tail of a comment
                 yield text, element
+
+
+def _starting_with(texts: list[str], openers: tuple[str, ...]) -> list[int]:
+    """The indexes of the texts that start with one of `openers` after white space.
+
+    The openers are found by str.find in the texts joined by NULs (which no text holds).
+    """
+    joined = "\x00".join(texts)
+    starts = set()
+    for opener in openers:
+        at = joined.find(opener)
+        while at >= 0:
+            start = joined.rfind("\x00", 0, at) + 1
+            if _SPACES.match(joined, start).end() == at:  # type: ignore[union-attr]
+                starts.add(start)
+            at = joined.find(opener, at + 1)
+    return [joined.count("\x00", 0, start) for start in sorted(starts)]
+
+
+def _document_order(element: etree._Element) -> list[int]:
+    """A sort key for document order: the element's child indexes from the root down."""
+    key = []
+    parent = element.getparent()
+    while parent is not None:
+        key.append(parent.index(element))
+        element, parent = parent, parent.getparent()
+    key.reverse()
+    return key
 
 
 def _authors_by_line(page: _Page, exclude: list[str]) -> tuple[str, ...]:
     """A short line in the article that starts with "By" ("By Louis Jacobson")."""
-    seen: set[int] = set()
+    seen: set[etree._Element] = set()
     for _text, element in _by_line_texts(page):
         # "By" may sit in a <span> of its own: the line is the enclosing block
         while element is not None and element.tag not in R.BLOCK_TAGS:
             element = element.getparent()
-        if element is None or id(element) in seen or not _byline_allowed(element):
+        if element is None or element in seen or not _byline_allowed(element):
             continue
-        seen.add(id(element))
+        seen.add(element)
         text = _norm(_block_text(element))
         if text and len(text) <= R.BY_LINE_MAX_CHARS and R.BY_LINE_START.match(text):
             names = clean_authors([text], exclude=exclude)
@@ -977,22 +1042,20 @@ def _authors(page: _Page, exclude: list[str]) -> tuple[str, ...]:
     return ()
 
 
-# From each <body>: one walk of its text, where `//body//text()` builds two node sets.
+# Whether a text node shows `$name`. One predicate, then [1]: libxml2 stops at the first
+# node that passes it, and looks at the ancestors only of nodes that hold the name.
 _SHOWN = etree.XPath(
-    "boolean(descendant::text()[contains(., $name)]"
-    "[not(ancestor::script or ancestor::style or ancestor::noscript)])"
+    "boolean(descendant::text()[contains(., $name) and "
+    "not(ancestor::script or ancestor::style or ancestor::noscript)][1])"
 )
 
 
 def _shown(page: _Page, name: str) -> bool:
     """Whether a text node of the page's <body> contains `name` (scripts don't count)."""
-    everything = page.memo(
-        "body-text", lambda: "\x00".join(text_content(b) for b in page.tags_of("body"))
-    )
-    # the text of all nodes holds every visible one: most names not shown stop here
-    return name in everything and any(  # type: ignore[operator]
-        _SHOWN(body, name=name) for body in page.tags_of("body")
-    )
+    try:
+        return any(_SHOWN(body, name=name) for body in page.tags["body"])
+    except ValueError:  # a character no XML text holds (lxml refuses it), so none shows it
+        return False
 
 
 def _clean_name(part: str, min_words: int = 2) -> str | None:
@@ -1162,12 +1225,15 @@ def _published_meta_any(page: _Page) -> tuple[datetime, str] | None:
     return None
 
 
+_DATE_CLASS_WORDS = tuple(w for wanted, _ in R.DATE_TEXT_CLASSES for w in wanted)
+
+
 def _date_text_elements(page: _Page) -> Iterator[etree._Element]:
     """The elements that may write the publication date out, best first."""
     for value in page.attribute_values("itemprop"):
         if value == R.DATE_TEXT_ITEMPROP:
             yield value.getparent()
-    classes = page.attribute_values("class")
+    classes = page.values_holding("class", _DATE_CLASS_WORDS)
     for wanted, unwanted in R.DATE_TEXT_CLASSES:
         for value in classes:
             if any(w in value for w in wanted) and not any(u in value for u in unwanted):
