@@ -42,11 +42,12 @@ _MARK = re.compile(
 _WORD = re.compile(r"\w+")
 
 
-# Cue verbs are found by a set lookup over the runs of letters, not by one regular
-# expression of every form: that one took longer to compile than all the rest of the module.
-# Every form is ASCII letters (a phrasal one two words: "went on"), so each stands in the
-# text as a run of letters of its own; it counts when no word character, ’, ' or - touches it.
-_LETTERS = re.compile(r"[A-Za-z]+")
+# Cue verbs are found by a set lookup over the words, not by one regular expression of
+# every form: that one took longer to compile than all the rest of the module. Every form
+# is a word of lower-case ASCII letters (a phrasal one two: "went on"), capitalised or not,
+# so each stands in the text as a run of letters of its own; it counts when no word
+# character, ’, ' or - touches it.
+_LETTERS = re.compile(r"[A-Za-z][a-z]+")
 _WORD_CHAR = re.compile(r"[\w’'-]")
 
 
