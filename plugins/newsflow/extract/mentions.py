@@ -229,13 +229,9 @@ def _strip_connectors(tokens: list[_Token]) -> list[_Token]:
     return tokens
 
 
-class _Candidate:
-    __slots__ = ("name", "kind", "start")
-
-    def __init__(self, name: str, kind: str | None, start: int) -> None:
-        self.name = name
-        self.kind = kind  # None: a single word, a person if a speech cue is next to it
-        self.start = start
+# a name found, its kind and offset; kind None: a single word, a person if a speech cue is
+# next to it or the first or last word of one full name
+_Candidate = tuple[str, "str | None", int]
 
 
 def _classify_word(
@@ -260,20 +256,20 @@ def _classify_word(
     if word == "The":
         return None
     if word in gz.KNOWN_ORGS:
-        return _Candidate(word, "organization", start)
+        return word, "organization", start
     if word in places:
-        return _Candidate(places[word], "place", start)
+        return places[word], "place", start
     if all_caps and word.title() in places:
-        return _Candidate(places[word.title()], "place", start)  # a dateline: "ALMATY"
+        return places[word.title()], "place", start  # a dateline: "ALMATY"
     if word in gz.ORG_KEYWORDS:
         if word in gz.DOCUMENT_WORDS:
             return None
-        return _Candidate(word, "organization", start)
+        return word, "organization", start
     if word in gz.DOCUMENT_WORDS or word in gz.NOT_PERSON_WORDS:
         return None
     if not token.capitalised or all_caps:
         return None
-    return _Candidate(word, None, start)
+    return word, None, start
 
 
 def _classify(
@@ -324,30 +320,30 @@ def _classify(
     name = " ".join(words)
     start = core[0].start
     if name in gz.KNOWN_ORGS:
-        return _Candidate(name, "organization", start)
+        return name, "organization", start
     if name in places:
-        return _Candidate(places[name], "place", start)
+        return places[name], "place", start
     if len(words) == 1 and core[0].all_caps and name.title() in places:
-        return _Candidate(places[name.title()], "place", start)  # a dateline: "ALMATY"
+        return places[name.title()], "place", start  # a dateline: "ALMATY"
     if not gz.ORG_KEYWORDS.isdisjoint(words):
         if words[-1] in gz.DOCUMENT_WORDS:  # "... Security Council Resolution"
             return _classify(core[:-1], text, mid_sentence, places)
         full = " ".join(t.text for t in tokens)  # an organisation keeps its "The"
-        return _Candidate(full, "organization", tokens[0].start)
+        return full, "organization", tokens[0].start
     if words[-1] in gz.DOCUMENT_WORDS or not gz.NOT_PERSON_WORDS.isdisjoint(words):
         return None
     if len(words) > 1 and (words[0] in gz.PLACE_FIRST_WORDS or words[-1] in gz.PLACE_LAST_WORDS):
-        return _Candidate(name, "place", start)
+        return name, "place", start
     if any(not t.capitalised for t in core):
         return None  # joined by a connector but no organisation: split (see _candidates)
     if any(t.all_caps for t in core) or the:
         return None
     if titled:
-        return _Candidate(name, "person", start)
+        return name, "person", start
     if 2 <= len(words) <= 4:
-        return _Candidate(name, "person", start)
+        return name, "person", start
     if len(words) == 1:
-        return _Candidate(name, None, start)
+        return name, None, start
     return None
 
 
@@ -404,7 +400,7 @@ def extract_mentions(body_text: str) -> list[MentionSpan]:
     places = gz.places()
     tokens = _tokens(body_text)
     mid_sentence = {t.text for t in tokens if not t.sentence_start}
-    candidates = []
+    candidates: list[_Candidate] = []
     for run in _runs(body_text, tokens):
         if len(run) == 1:  # most runs
             found = _classify_word(run[0], body_text, mid_sentence, places)
@@ -422,31 +418,25 @@ def extract_mentions(body_text: str) -> list[MentionSpan]:
     # Energy")
     people: dict[str, set[str]] = {}  # a first or last name -> the full names
     orgs: dict[str, set[str]] = {}  # a first word -> the organisations' names
-    for c in candidates:
-        if " " in c.name:
-            if c.kind == "person":
-                words = c.name.split()
-                people.setdefault(words[-1], set()).add(c.name)
-                people.setdefault(words[0], set()).add(c.name)
-            elif c.kind == "organization":
-                orgs.setdefault(c.name.split()[0], set()).add(c.name)
-    resolved: list[tuple[str, str, int]] = []
-    for c in candidates:
-        if " " not in c.name and c.kind in (None, "person"):
-            owners = people.get(c.name, ())
-            if len(owners) == 1:
-                resolved.append((next(iter(owners)), "person", c.start))
-                continue
-            owners = orgs.get(c.name, ())
-            if len(owners) == 1:
-                resolved.append((next(iter(owners)), "organization", c.start))
-                continue
-        if c.kind is not None:
-            resolved.append((c.name, c.kind, c.start))
-        elif _cue_after(body_text, c.start + len(c.name)) or _cue_before(body_text, c.start):
-            resolved.append((c.name, "person", c.start))  # "Tokayev said"
-    counts: dict[tuple[str, str], list[int]] = {}
-    for name, kind, start in resolved:
+    for name, kind, _ in candidates:
+        if " " in name:
+            if kind == "person":
+                words = name.split()
+                people.setdefault(words[-1], set()).add(name)
+                people.setdefault(words[0], set()).add(name)
+            elif kind == "organization":
+                orgs.setdefault(name.split()[0], set()).add(name)
+    counts: dict[tuple[str, str], list[int]] = {}  # (name, kind) -> offsets
+    for name, kind, start in candidates:
+        if " " not in name and kind in (None, "person"):
+            if len(owners := people.get(name, ())) == 1:
+                name, kind = next(iter(owners)), "person"
+            elif len(owners := orgs.get(name, ())) == 1:
+                name, kind = next(iter(owners)), "organization"
+            elif kind is None:
+                if not (_cue_after(body_text, start + len(name)) or _cue_before(body_text, start)):
+                    continue
+                kind = "person"  # "Tokayev said"
         counts.setdefault((name, kind), []).append(start)
     spans = [
         MentionSpan(name=name, kind=kind, count=len(starts), first_char=min(starts))
