@@ -16,6 +16,7 @@ import re
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import replace
 from datetime import UTC, date, datetime, timedelta, timezone
+from functools import lru_cache
 from urllib.parse import urljoin, urlsplit
 
 from lxml import etree
@@ -38,7 +39,6 @@ __all__ = [
 _WS = re.compile(r"\s+")
 # Patterns of the rules below, compiled once.
 _TZ = re.compile(r"([A-Za-z]{1,5})?(?:([+-])(\d{1,2})(?::?(\d{2}))?)?")
-_TZ_NAME = re.compile(r"[A-Za-z]{1,5}")
 _RFC2822 = re.compile(r"^(?:[A-Za-z]{3},\s*)?\d{1,2}\s+[A-Za-z]{3}\s+\d{4}\s+\d")
 _NON_WORDS = re.compile(r"\W+")
 _NAME_LEAD = re.compile(r"^(?:the|www)\b\.?\s*")
@@ -47,10 +47,12 @@ _NOT_WORD_CHARS = re.compile(r"[^\w]+")
 _BAR_RUNS = re.compile(r"(?:\s*\|\s*)+")
 _LETTER_WORDS = re.compile(r"[^\W\d_]+")
 _NAME_JUNK = re.compile(r"[@#/\\<>=+*_{}!?]")
-_NAME_PREFIX = re.compile(r"^(?:al|el|d|o|l|mc|mac|van|de)[-'’]")
 _PROFILE_URL = re.compile(r"^(?:https?:)?//|^www\.")
 _CONTACTS = re.compile(r"\S+@\S+|https?://\S+|www\.\S+|@\w+")
 _TAG_SPLIT = re.compile(r"\s*[,;]\s*")
+# Patterns of the rare cases, compiled (and kept by re) on first use, not at import.
+_TZ_NAME = r"[A-Za-z]{1,5}"
+_NAME_PREFIX = r"^(?:al|el|d|o|l|mc|mac|van|de)[-'’]"
 
 
 def _norm(text: str | None) -> str | None:
@@ -72,34 +74,64 @@ _ISO_DATE = re.compile(
     r"\s*(?P<tz>Z|[+-]\d{2}(?::?\d{2})?|[A-Za-z]{1,5}(?:[+-]\d{1,2}(?::?\d{2})?)?)?$"
 )
 _EPOCH = re.compile(r"^\d{10}(?:\d{3})?$")
+# A time that may follow a date. It is matched where the date ends, on its own: one
+# pattern compiled (twice: with and without IGNORECASE), not one copy a date pattern.
 _TIME_PART = (
     r"(?:\s*(?:,|at|um|à|a\s+las|-|–|—|\|)?\s*(?P<H>\d{1,2})[:.h](?P<M>\d{2})"
     r"(?::(?P<S>\d{2}))?\s*(?P<ampm>[AaPp]\.?\s?[Mm]\.?)?"
     r"\s*(?P<tz>\(?(?:[A-Za-z]{1,5}\)?)(?:\s*[+-]\d{1,2}(?::?\d{2})?)?|[+-]\d{2}:?\d{2})?)?"
 )
+_TIME = re.compile(_TIME_PART)
+_TIME_ANY_CASE = re.compile(_TIME_PART, re.IGNORECASE)
 _MONTH_WORD = r"(?P<mon>[A-Za-zÀ-ÿ]{3,10})\.?"
-# Full dates written in words; each needs a year.
+# Full dates written in words; each needs a year. Each with the time that may follow it.
 _TEXT_DATES = (
-    re.compile(
-        rf"\b{_MONTH_WORD}\s+(?P<d>\d{{1,2}})(?:st|nd|rd|th)?,?\s+(?P<y>\d{{4}})\b{_TIME_PART}",
-        re.IGNORECASE,
+    (
+        re.compile(
+            rf"\b{_MONTH_WORD}\s+(?P<d>\d{{1,2}})(?:st|nd|rd|th)?,?\s+(?P<y>\d{{4}})\b",
+            re.IGNORECASE,
+        ),
+        _TIME_ANY_CASE,
     ),
-    re.compile(
-        rf"\b(?P<d>\d{{1,2}})(?:st|nd|rd|th)?\.?\s+(?:de\s+)?{_MONTH_WORD},?\s+(?:de\s+)?"
-        rf"(?P<y>\d{{4}})\b{_TIME_PART}",
-        re.IGNORECASE,
+    (
+        re.compile(
+            rf"\b(?P<d>\d{{1,2}})(?:st|nd|rd|th)?\.?\s+(?:de\s+)?{_MONTH_WORD},?\s+(?:de\s+)?"
+            r"(?P<y>\d{4})\b",
+            re.IGNORECASE,
+        ),
+        _TIME_ANY_CASE,
     ),
-    re.compile(
-        r"\b(?P<H>\d{1,2})[:.](?P<M>\d{2})\s*(?P<ampm>[AaPp]\.?\s?[Mm]\.?)?\s*"
-        r"(?P<tz>[A-Z]{2,5}\b)?,?\s+(?:on\s+)?(?:[A-Za-z]+day,?\s+)?"
-        r"(?P<mon>[A-Za-z]{3,9})\.?\s+(?P<d>\d{1,2})(?:st|nd|rd|th)?,?\s+(?P<y>\d{4})\b"
+    (
+        re.compile(
+            r"\b(?P<H>\d{1,2})[:.](?P<M>\d{2})\s*(?P<ampm>[AaPp]\.?\s?[Mm]\.?)?\s*"
+            r"(?P<tz>[A-Z]{2,5}\b)?,?\s+(?:on\s+)?(?:[A-Za-z]+day,?\s+)?"
+            r"(?P<mon>[A-Za-z]{3,9})\.?\s+(?P<d>\d{1,2})(?:st|nd|rd|th)?,?\s+(?P<y>\d{4})\b"
+        ),
+        None,
     ),
-    re.compile(rf"\b(?P<y>\d{{4}})-(?P<m>\d{{2}})-(?P<d>\d{{2}})\b{_TIME_PART}"),
-    re.compile(rf"\b(?P<d>\d{{1,2}})\.(?P<m>\d{{1,2}})\.(?P<y>\d{{4}})\b{_TIME_PART}"),
-    re.compile(rf"\b(?P<m>\d{{1,2}})/(?P<d>\d{{1,2}})/(?P<y>\d{{4}})\b{_TIME_PART}"),
+    (re.compile(r"\b(?P<y>\d{4})-(?P<m>\d{2})-(?P<d>\d{2})\b"), _TIME),
+    (re.compile(r"\b(?P<d>\d{1,2})\.(?P<m>\d{1,2})\.(?P<y>\d{4})\b"), _TIME),
+    (re.compile(r"\b(?P<m>\d{1,2})/(?P<d>\d{1,2})/(?P<y>\d{4})\b"), _TIME),
 )
 
 
+def _dates_in(
+    text: str, pattern: re.Pattern[str], time: re.Pattern[str] | None
+) -> Iterator[tuple[int, dict[str, str | None]]]:
+    """Where the date `pattern` matches in `text`, one after the other, with the parts of
+    the date and of the time that may follow it, as one pattern of the two finds them."""
+    at = 0
+    while match := pattern.search(text, at):
+        parts = match.groupdict()
+        at = match.end()
+        if time is not None:
+            after = time.match(text, at)  # optional: matches, if only the empty string
+            parts.update(after.groupdict())  # type: ignore[union-attr]
+            at = after.end()  # type: ignore[union-attr]
+        yield match.start(), parts
+
+
+@lru_cache(maxsize=256)  # pages write few zones, and write them again and again
 def _offset(tz: str | None) -> timezone | None:
     """A time-zone designator ("Z", "+05:00", "-0500", "EST", "GMT+1") as a timezone."""
     if not tz:
@@ -148,7 +180,7 @@ def _build(
             return None
         hour = hour % 12 + (12 if ampm == "pm" else 0)
     zone = _offset(tz)
-    if tz and zone is None and not _TZ_NAME.fullmatch(tz.strip("() ")):
+    if tz and zone is None and not re.fullmatch(_TZ_NAME, tz.strip("() ")):
         return None
     try:
         value = datetime(year, month, day, hour, minute, second, tzinfo=zone or UTC)
@@ -161,8 +193,7 @@ def _month(word: str) -> int | None:
     return R.MONTHS.get(word.lower().rstrip("."))
 
 
-def _from_match(match: re.Match[str]) -> datetime | None:
-    parts = match.groupdict()
+def _from_parts(parts: dict[str, str | None]) -> datetime | None:
     month: int | str | None = parts.get("m")
     if parts.get("mon") is not None:
         month = _month(parts["mon"])
@@ -212,12 +243,12 @@ def parse_date(value: str | None) -> datetime | None:
                 stamp = stamp.replace(tzinfo=UTC)
             if R.MIN_YEAR <= stamp.year <= R.MAX_YEAR:
                 return stamp.astimezone(UTC)
-    for pattern in _TEXT_DATES:
-        match = pattern.search(value)
-        if match:
-            found = _from_match(match)
+    for pattern, time in _TEXT_DATES:
+        for _, parts in _dates_in(value, pattern, time):
+            found = _from_parts(parts)
             if found is not None:
                 return found
+            break
     return None
 
 
@@ -227,12 +258,12 @@ def find_text_date(text: str) -> datetime | None:
     A date with no year ("Feb. 5") or a bare number is never taken.
     """
     best: tuple[int, datetime] | None = None
-    for pattern in _TEXT_DATES:
-        for match in pattern.finditer(text):
-            found = _from_match(match)
+    for pattern, time in _TEXT_DATES:
+        for start, parts in _dates_in(text, pattern, time):
+            found = _from_parts(parts)
             if found is not None:
-                if best is None or match.start() < best[0]:
-                    best = (match.start(), found)
+                if best is None or start < best[0]:
+                    best = (start, found)
                 break
     return best[1] if best else None
 
@@ -240,27 +271,28 @@ def find_text_date(text: str) -> datetime | None:
 # ======================================================================== JSON-LD
 
 
-_CDATA = re.compile(r"^\s*(?://\s*)?<!\[CDATA\[|(?://\s*)?\]\]>\s*$")
-_HTML_COMMENT = re.compile(r"^<!--|-->$")
-_TRAILING_COMMA = re.compile(r",\s*([}\]])")
-_LINE_COMMENT = re.compile(r"(?m)^\s*//.*$")
+# JSON-LD that needs mending is rare: these are compiled on first use.
+_CDATA = r"^\s*(?://\s*)?<!\[CDATA\[|(?://\s*)?\]\]>\s*$"
+_HTML_COMMENT = r"^<!--|-->$"
+_TRAILING_COMMA = r",\s*([}\]])"
+_LINE_COMMENT = r"(?m)^\s*//.*$"
 
 
 def _load_json(text: str) -> object | None:
     """JSON-LD as pages write it: tolerates comments, CDATA, trailing commas, raw newlines."""
     text = text.strip()
     if "<![CDATA[" in text or "]]>" in text:
-        text = _CDATA.sub("", text).strip()
+        text = re.sub(_CDATA, "", text).strip()
     if text.startswith("<!--") or text.endswith("-->"):
-        text = _HTML_COMMENT.sub("", text).strip()
+        text = re.sub(_HTML_COMMENT, "", text).strip()
     if not text:
         return None
     try:
         return json.loads(text, strict=False)
     except ValueError:
         pass
-    text = _TRAILING_COMMA.sub(r"\1", text)
-    for attempt in (text, _LINE_COMMENT.sub("", text)):
+    text = re.sub(_TRAILING_COMMA, r"\1", text)
+    for attempt in (text, re.sub(_LINE_COMMENT, "", text)):
         try:
             return json.loads(attempt, strict=False)
         except ValueError:
@@ -390,8 +422,10 @@ _PAGE_TAGS = (
 )  # fmt: skip
 _ATTRIBUTE_VALUES = {
     attr: etree.XPath(f"descendant-or-self::*/@{attr}")
-    for attr in ("class", "id", "itemprop", "rel", "role")
+    for attr in ("class", "id", "itemprop", "rel")
 }
+# Elements with role="main": the predicate is tried on role attributes only.
+_ROLE_MAIN = etree.XPath(f'descendant-or-self::*/@role[. = "{R.BY_LINE_CONTAINER_ROLE}"]/..')
 _ITEMPROP_NAME = etree.XPath('.//*[@itemprop="name"]')
 # Text nodes as plain strings, with no element proxy made for each as for smart strings;
 # the nth one as a smart string, whose getparent() is the element it is the text or tail of.
@@ -472,7 +506,7 @@ class _Page:
         return link if urlsplit(link).scheme in ("http", "https") else None
 
     def attribute_values(self, attr: str) -> list[str]:
-        """Every value of a class, id, itemprop, rel or role attribute in the page, in
+        """Every value of a class, id, itemprop or rel attribute in the page, in
         document order; `value.getparent()` is its element."""
         found = self._memo.get("@" + attr)
         if found is None:
@@ -660,6 +694,7 @@ def _untruncated(title: str, page: _Page) -> str:
     return title
 
 
+@lru_cache(maxsize=1024)  # a page's site names are compared with every title part
 def _name_key(text: str) -> str:
     text = _NAME_LEAD.sub("", text.lower())
     text = _NAME_TLD.sub("", text)
@@ -955,11 +990,7 @@ def _by_line_texts(page: _Page) -> Iterator[tuple[str, etree._Element]]:
     containers = dict.fromkeys(
         [
             *(e for tag in R.BY_LINE_CONTAINER_TAGS for e in page.tags[tag]),
-            *(
-                role.getparent()
-                for role in page.attribute_values("role")
-                if role == R.BY_LINE_CONTAINER_ROLE
-            ),
+            *_ROLE_MAIN(page.root),
         ]
     )
     tops = [c for c in containers if not any(a in containers for a in c.iterancestors())]
@@ -1080,7 +1111,7 @@ def _clean_name(part: str, min_words: int = 2) -> str | None:
             return None
         first = word.lstrip("'’(")[:1]
         capitalised = first and (first.isupper() or word.lower() in R.NAME_PARTICLES)
-        if not capitalised and not _NAME_PREFIX.match(word.lower()):
+        if not capitalised and not re.match(_NAME_PREFIX, word.lower()):
             return None
     # an acronym among ordinary words ("CNN Business") is an organization
     if any(len(w) >= 3 and w.isupper() and w.isalpha() for w in words) and not all(
@@ -1555,7 +1586,7 @@ def _date_lines(content: Content) -> Iterator[str]:
         if len(text.split()) <= R.DATE_LINE_MAX_WORDS:
             yield text
     for text in edge:
-        for match in R.TEXT_DATE_CUES.finditer(text):
+        for match in re.finditer(R.TEXT_DATE_CUES, text):
             yield text[match.end() : match.end() + 60]
     if blocks:
         match = R.DATELINE.match(blocks[0])

@@ -375,11 +375,11 @@ URL_DATE_PATTERNS = (
     re.compile(r"/(?P<y>(?:19|20)\d{2})/(?P<mon>[a-z]{3,9})/(?P<d>[0-3]?\d)(?:/|$)", re.I),
 )
 
-# Words that introduce a publication date written in the text.
-TEXT_DATE_CUES = re.compile(
-    r"\b(?:published|posted|updated|first\s+published|last\s+updated|date|dated|"
-    r"veröffentlicht|publié|publicado|pubblicato)\b\s*(?:on|:|am|le|el|il)?\s*",
-    re.IGNORECASE,
+# Words that introduce a publication date written in the text (read only for articles
+# that declare no date: a pattern string, compiled on first use).
+TEXT_DATE_CUES = (
+    r"(?i)\b(?:published|posted|updated|first\s+published|last\s+updated|date|dated|"
+    r"veröffentlicht|publié|publicado|pubblicato)\b\s*(?:on|:|am|le|el|il)?\s*"
 )
 # The same cues as they appear in a page's own text, and how far after one to look.
 PAGE_DATE_CUES = re.compile(
