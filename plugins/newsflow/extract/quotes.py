@@ -44,19 +44,20 @@ _WORD = re.compile(r"\w+")
 
 # Cue verbs are found by a set lookup over the words, not by one regular expression of
 # every form: that one took longer to compile than all the rest of the module. Every form
-# is a word of lower-case ASCII letters (a phrasal one two: "went on"), capitalised or not,
-# so each stands in the text as a run of letters of its own; it counts when no word
-# character, ’, ' or - touches it.
-_LETTERS = re.compile(r"[A-Za-z][a-z]+")
+# is ASCII letters (a phrasal one two words: "went on"), so each stands in the text as a
+# run of ASCII letters of its own; it counts when no word character, ’, ' or - touches it.
+# The runs are had fastest from bytes: every character one byte ("?" if not ASCII), every
+# byte but a letter turned into a space.
+_LETTERS_ONLY = bytes(c if c < 128 and chr(c).isalpha() else 32 for c in range(256))
 _WORD_CHAR = re.compile(r"[\w’'-]")
 
 
-def _cue_forms() -> dict[str, list[str]]:
+def _cue_forms() -> dict[bytes, list[str]]:
     """First word -> the cue forms that start with it, lower-case and capitalised."""
-    out: dict[str, list[str]] = {}
+    out: dict[bytes, list[str]] = {}
     for form in cues.CUE_FORMS:
         for written in (form, form[0].upper() + form[1:]):
-            out.setdefault(written.split()[0], []).append(written)
+            out.setdefault(written.split()[0].encode(), []).append(written)
     return out
 
 
@@ -610,7 +611,8 @@ _NOT_BEFORE_CUE = cues.DETERMINERS | {"’s", "'s", "of", "for", "no"}
 def _cue_words(s: str) -> list[tuple[int, int]]:
     """(start, end) of every cue form in s standing as a word of its own, in order."""
     found = []
-    for first in _CUE_FIRST_WORDS.intersection(_LETTERS.findall(s)):
+    letter_runs = s.encode("ascii", "replace").translate(_LETTERS_ONLY).split()
+    for first in _CUE_FIRST_WORDS.intersection(letter_runs):
         for form in _CUE_FORMS_BY_FIRST[first]:
             at = s.find(form)
             while at >= 0:
