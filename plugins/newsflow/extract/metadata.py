@@ -17,6 +17,7 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import replace
 from datetime import UTC, date, datetime, timedelta, timezone
 from functools import lru_cache
+from itertools import islice
 from urllib.parse import urljoin, urlsplit
 
 from lxml import etree
@@ -1602,9 +1603,9 @@ def _published_text(content: Content) -> datetime | None:
     return None
 
 
-def _leads(content: Content) -> list[str]:
+def _leads(content: Content) -> Iterator[str]:
     """The first paragraphs, where a dateline can open the story (a banner may come first)."""
-    return [b.text for b in content.blocks if b.kind == "p"][: R.DATELINE_PARAGRAPHS]
+    return islice((b.text for b in content.blocks if b.kind == "p"), R.DATELINE_PARAGRAPHS)
 
 
 def complete(
