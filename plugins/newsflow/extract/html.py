@@ -243,6 +243,8 @@ def _footer_notices(body: etree._Element) -> list[str]:
     found = []
     for footer in body.iter("footer"):
         text = _norm(" ".join(_FOOTER_TEXT(footer)))
+        if not _holds_any(text, sel.COPYRIGHT_WORDS):
+            continue
         found.extend(
             _SPACE_BEFORE_PUNCT.sub(r"\1", m.group(0).strip())
             for m in sel.COPYRIGHT_LINE.finditer(text)
@@ -291,10 +293,13 @@ def _doom_test(
             if text:
                 captions.append(text)
             return True
-        if not keys or not isinstance(tag, str):
+        if not keys:
             return False
         kind = None
-        for value in (get("class"), get("id")):
+        for name in ("class", "id"):
+            if name not in keys:  # a look in `keys` costs less than get()
+                continue
+            value = get(name)
             if value:
                 k = classify(value, _UNSEEN)
                 if k is _UNSEEN:
@@ -520,7 +525,7 @@ def _prune_and_collect(
 def _holds_any(text: str, words: tuple[str, ...]) -> bool:
     """Whether the text holds one of the (lower-case) words as re.IGNORECASE sees it: a
     cheap test before a pattern each of whose matches holds one of them."""
-    if _FOLDS_TO_ASCII.search(text):
+    if not text.isascii() and _FOLDS_TO_ASCII.search(text):
         return True  # str.lower() misses a letter the pattern would see: let it decide
     lower = text.lower()
     return any(word in lower for word in words)
