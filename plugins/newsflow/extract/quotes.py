@@ -35,9 +35,12 @@ from newsflow.model import QuoteSpan
 # or a lookbehind): the regex engine then skips to where a match can start, two to three
 # times faster on running text.
 
-# a quotation mark; two apostrophes stand for a double mark
+# a quotation mark, but not an apostrophe between two letters (don't: most single marks
+# are these); two apostrophes stand for a double mark
 _MARK = re.compile(
-    "[" + re.escape("".join(sorted(cues.DOUBLE_MARKS | cues.SINGLE_MARKS))) + "](?:(?<=')')?"
+    "[" + re.escape("".join(sorted(cues.DOUBLE_MARKS | cues.SINGLE_MARKS))) + "]"
+    "(?:(?<=[" + re.escape("".join(sorted(cues.DOUBLE_MARKS))) + "])|(?<![A-Za-z].)|(?![A-Za-z]))"
+    "(?:(?<=')')?"
 )
 _WORD = re.compile(r"\w+")
 
@@ -140,8 +143,6 @@ def _role(p: str, i: int, j: int) -> str:
     ch = '"' if j - i == 2 else p[i]  # two apostrophes stand for a double mark
     prev = p[i - 1] if i else " "
     nxt = p[j] if j < len(p) else " "
-    if ch in cues.SINGLE_MARKS and prev.isalnum() and nxt.isalpha():
-        return ""  # don't, O’Brien (most single marks are these: tested first)
     if ch == '"' and (prev in "“”" or nxt in "“”"):
         return ""  # a straight mark doubling a curly one: '"“We ...
     left = prev.isspace() or prev in cues.LEFT_BOUNDARY or prev in cues.OPENING_GLYPHS
@@ -149,6 +150,8 @@ def _role(p: str, i: int, j: int) -> str:
     right = nxt.isspace() or nxt in cues.RIGHT_BOUNDARY or nxt in cues.CLOSING_GLYPHS
     right = right or (nxt in cues.STRAIGHT_GLYPHS and (j + 1 >= len(p) or not p[j + 1].isalnum()))
     if ch in cues.SINGLE_MARKS:
+        if prev.isalnum() and nxt.isalpha():
+            return ""  # don't, O’Brien
         if nxt.isdigit() and (left or not prev.isalnum()):
             return ""  # the ’90s, '16
         if left and nxt.isalpha():
