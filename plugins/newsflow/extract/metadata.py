@@ -584,16 +584,19 @@ def _meta_index(metas: list[etree._Element], itemprops: list[str]) -> dict[str, 
     """meta name/property/itemprop/http-equiv (lower-cased) -> content values, in order:
     <meta content>, then other elements with an itemprop and a content or datetime."""
     index: dict[str, list[str]] = {}
-    others = [p.getparent() for p in itemprops]
-    for element in [*metas, *(e for e in others if e.tag not in ("meta", "time"))]:
+    others = [
+        e
+        for e in (p.getparent() for p in itemprops)
+        if e.tag not in ("meta", "time")
+        and (e.get("content") is not None or e.get("datetime") is not None)
+    ]
+    for element in [*metas, *others]:
         attrs = dict(element.items())  # one call, where each .get() is one
         value = attrs.get("content")
         if value is None:
             if element.tag == "meta":
                 continue
-            value = attrs.get("datetime")
-            if value is None:
-                continue
+            value = attrs["datetime"]
         for attr in ("property", "name", "itemprop", "http-equiv"):
             key = attrs.get(attr)
             if key:
