@@ -277,6 +277,7 @@ _CDATA = r"^\s*(?://\s*)?<!\[CDATA\[|(?://\s*)?\]\]>\s*$"
 _HTML_COMMENT = r"^<!--|-->$"
 _TRAILING_COMMA = r",\s*([}\]])"
 _LINE_COMMENT = r"(?m)^\s*//.*$"
+_JSON = json.JSONDecoder(strict=False)  # raw newlines in strings are common
 
 
 def _load_json(text: str) -> object | None:
@@ -289,17 +290,17 @@ def _load_json(text: str) -> object | None:
     if not text:
         return None
     try:
-        return json.loads(text, strict=False)
+        return _JSON.decode(text)
     except ValueError:
         pass
     text = re.sub(_TRAILING_COMMA, r"\1", text)
     for attempt in (text, re.sub(_LINE_COMMENT, "", text)):
         try:
-            return json.loads(attempt, strict=False)
+            return _JSON.decode(attempt)
         except ValueError:
             pass
     try:  # several objects back to back, or garbage after the first
-        value, _ = json.JSONDecoder(strict=False).raw_decode(text)
+        value, _ = _JSON.raw_decode(text)
         return value
     except ValueError:
         return None
@@ -440,7 +441,7 @@ class _Page:
     """What the rules read, gathered once: the tree's elements by tag, its meta tags
     and its JSON-LD; what only some rules need is found on first use and kept."""
 
-    __slots__ = ("tree", "root", "url", "tags", "meta", "ld", "site_names", "_memo")
+    __slots__ = ("tree", "root", "url", "tags", "meta", "ld", "article", "site_names", "_memo")
 
     def __init__(self, tree: etree._Element, url: str | None):
         self.tree = tree
@@ -452,6 +453,7 @@ class _Page:
         self._memo: dict[str, object] = {}
         self.meta = _meta_index(self.tags["meta"], self.attribute_values("itemprop"))
         self.ld = _LinkedData(self.tags["script"])
+        self.article: dict = self.ld.article or {}
         self.site_names: list[str] = []
 
     def memo(self, key: str, compute: Callable[[], object]) -> object:
@@ -472,10 +474,6 @@ class _Page:
 
     def all_meta(self, name: str) -> list[str]:
         return [v for v in (_norm(x) for x in self.meta.get(name, ())) if v]
-
-    @property
-    def article(self) -> dict:
-        return self.ld.article or {}
 
     @property
     def base(self) -> str | None:
