@@ -44,6 +44,16 @@ _POSSESSIVE = re.compile(r"['’]s$")
 _SENTENCE_END = frozenset(".!?:;\n")
 _LAST_WORD = re.compile(r"\w+$")
 _OPENERS = frozenset("“‘\"'«(‹[—–- \t")
+# the first words of the titles: most runs start with none, and need no joining
+_TITLE_STARTS = frozenset(title.split(" ")[0] for title in gz.TITLES)
+# A sentence opener ("The", "But", "In") that starts a sentence names nothing, alone or
+# with the words after it (_classify drops it from the front of a run): it is no token.
+# Titles ("Mr.") stay, and so do words in capitals (a dateline: "WASHINGTON").
+_DROPPED_OPENERS = frozenset(
+    word
+    for word in gz.SENTENCE_OPENERS
+    if word not in _TITLE_STARTS and not (len(word) > 1 and word.isupper())
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -128,7 +138,7 @@ def _add_word(
                     out.append(_Token(part, offset, False))
                 offset += len(part) + 1
             return
-    if word[0].isupper():
+    if word[0].isupper() and not (sentence_start and word in _DROPPED_OPENERS):
         out.append(_Token(word, start, sentence_start))
 
 
@@ -162,8 +172,8 @@ def _tokens(text: str) -> list[_Token]:
         else:
             sentence_start = _sentence_start(text, start)
         word = m.group()
-        if m.lastindex:  # a plain word
-            if word[0].isupper():
+        if m.lastindex:  # a plain word (the checks at the end of _add_word)
+            if word[0].isupper() and not (sentence_start and word in _DROPPED_OPENERS):
                 out.append(_Token(word, start, sentence_start))
             continue
         if end == start + 1 and text.startswith(".", end):
@@ -356,10 +366,6 @@ def _split(tokens: list[_Token]) -> list[list[_Token]]:
         elif parts[-1]:
             parts.append([])
     return [p for p in parts if p]
-
-
-# the first words of the titles: most runs start with none, and need no joining
-_TITLE_STARTS = frozenset(title.split(" ")[0] for title in gz.TITLES)
 
 
 def _title_length(tokens: list[_Token]) -> int:
