@@ -554,27 +554,20 @@ def _holding(values: list[str], words: Iterable[str], *, any_case: bool = False)
     return found
 
 
-def _texts(top: etree._Element, hidden: Iterable[str] = ()) -> Iterator[tuple[str, etree._Element]]:
-    """The text nodes under `top` in document order, as (text, the element it is the text
-    or tail of), as `top.xpath(".//text()")` finds them; nothing inside `hidden` tags."""
-    walker = etree.iterwalk(top, events=("start", "end"))
-    for event, element in walker:
-        if event == "start":
-            if element.tag in hidden:
-                walker.skip_subtree()
-                continue
-            if element.text:
-                yield element.text, element
-        elif element is not top and element.tail:
-            yield element.tail, element
-
-
 def _visible_texts(bodies: list[etree._Element]) -> list[tuple[str, etree._Element]]:
     found: list[tuple[str, etree._Element]] = []
     for body in bodies:
         if any(True for _ in body.iterancestors("body")):
             continue  # its text is in the outer body's
-        found.extend(_texts(body, R.HIDDEN_TEXT_TAGS))
+        walker = etree.iterwalk(body, events=("start", "end"))
+        for event, element in walker:
+            if event == "start":
+                if element.tag in R.HIDDEN_TEXT_TAGS:
+                    walker.skip_subtree()
+                elif element.text:
+                    found.append((element.text, element))
+            elif element is not body and element.tail:
+                found.append((element.tail, element))
     return found
 
 
