@@ -81,10 +81,9 @@ def _has_according(text: str) -> bool:
     return _ACCORDING_A in text or _ACCORDING_B in text or _ACCORDING_C in text
 
 
-_TITLE_ALT = "|".join(re.escape(t) for t in sorted(cues.TITLES, key=len, reverse=True))
-_TITLE_AT_START = re.compile(rf"^(?:(?:former|then|acting|deputy|ex-)\s+)?({_TITLE_ALT})\s+")
 _UPPER = "A-ZÀ-ÖØ-Þ"  # capitals that start a name ("Étienne", "Örjan")
-_TITLE_INSIDE = re.compile(rf"(?<=\s)({_TITLE_ALT})\s+(?=[{_UPPER}])")
+_CAPITAL = re.compile(f"[{_UPPER}]")
+_NOT_SPACE = re.compile(r"\S+")
 
 
 # a capitalised word: an initialism ("U.S."), an abbreviation ("Gen.", ASCII capitals only)
@@ -871,15 +870,49 @@ _DASHES = re.compile(r"\s[-–—―]+\s")
 # --- speakers -------------------------------------------------------------------------
 
 
+def _titles_by_first_word() -> dict[str, list[str]]:
+    """Title lookup by first word, longest first: the longest title that fits is meant."""
+    out: dict[str, list[str]] = {}
+    for title in sorted(cues.TITLES, key=len, reverse=True):
+        out.setdefault(title.split()[0], []).append(title)
+    return out
+
+
+_TITLES = _titles_by_first_word()
+_TITLE_PREFIXES = frozenset({"former", "then", "acting", "deputy", "ex-"})
+
+
 def _split_title(mention: str) -> tuple[str | None, str]:
-    """'President Tokayev' -> ('President', 'Tokayev'); 'U.S. Air Force Gen. Jo Ham' too."""
-    m = _TITLE_AT_START.match(mention)
-    if m:
-        return m.group(1), mention[m.end() :]
-    m = _TITLE_INSIDE.search(mention)
-    if m:
-        return m.group(1), mention[m.end() :]
+    """'President Tokayev' -> ('President', 'Tokayev'); 'U.S. Air Force Gen. Jo Ham' too.
+
+    The title opens the mention (maybe after "former", "then", ...) or stands after a
+    space and before a capital; the rest is what follows the space after the title.
+    """
+    if _TITLES.keys().isdisjoint(mention.split()):
+        return None, mention  # most mentions: none of their words starts a title
+    words = [(m.start(), m.group()) for m in _NOT_SPACE.finditer(mention)]
+    opening = words[:1] if words[0][0] == 0 else []
+    if opening and opening[0][1] in _TITLE_PREFIXES:
+        opening.insert(0, words[1])  # "former President Obama"
+    for at, word in opening:
+        for title, rest in _titles_at(mention, at, word):
+            return title, rest
+    for at, word in words:
+        if at == 0:
+            continue  # no space before it
+        for title, rest in _titles_at(mention, at, word):
+            if _CAPITAL.match(rest):
+                return title, rest
     return None, mention
+
+
+def _titles_at(text: str, at: int, word: str):
+    """Each title at text[at:] (word is the one there) with a space after it, longest
+    first, with the text after that space."""
+    for title in _TITLES.get(word, ()):
+        rest = text[at + len(title) :]
+        if text.startswith(title, at) and rest[:1].isspace():
+            yield title, rest.lstrip()
 
 
 _NamePart = tuple[str, str, str, int, "str | None", "str | None"]
