@@ -23,7 +23,7 @@ Pure: no I/O, no state kept between calls.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import lru_cache
 
 from newsflow.extract import cues
@@ -98,7 +98,8 @@ _POSSESSIVE = re.compile(r"[’']s$")
 _HEADLINE_ENDS = frozenset(".!?…:\"”’'")  # a paragraph ending with none of these may be a headline
 
 
-@dataclass(slots=True)
+# eq=False: never compared, and each generated method costs import time
+@dataclass(slots=True, eq=False)
 class _Span:
     """One quote's place in its paragraph (offsets inside the paragraph)."""
 
@@ -111,7 +112,7 @@ class _Span:
     linked: bool = False  # goes on from the previous paragraph's unclosed quote
 
 
-@dataclass(slots=True)
+@dataclass(slots=True, eq=False)
 class _Speaker:
     name: str | None  # resolved name
     mention: str | None
@@ -121,17 +122,19 @@ class _Speaker:
     resolved: bool = True
 
 
-@dataclass(slots=True)
 class _Memory:
     """What the article has said so far about people, in reading order."""
 
-    full_names: dict[str, str] = field(default_factory=dict)  # last word -> full name
-    titles: dict[str, str] = field(default_factory=dict)  # full name -> title
-    genders: dict[str, str] = field(default_factory=dict)  # full name -> m | f
-    roles: list[tuple[str, str]] = field(default_factory=list)  # (role noun, full name)
-    people: list[str] = field(default_factory=list)  # named people, most recent last
-    persons: set[str] = field(default_factory=set)  # the full names among them
-    speakers: list[_Speaker] = field(default_factory=list)  # most recent last
+    __slots__ = ("full_names", "titles", "genders", "roles", "people", "persons", "speakers")
+
+    def __init__(self) -> None:
+        self.full_names: dict[str, str] = {}  # last word -> full name
+        self.titles: dict[str, str] = {}  # full name -> title
+        self.genders: dict[str, str] = {}  # full name -> m | f
+        self.roles: list[tuple[str, str]] = []  # (role noun, full name)
+        self.people: list[str] = []  # named people, most recent last
+        self.persons: set[str] = set()  # the full names among them
+        self.speakers: list[_Speaker] = []  # most recent last
 
 
 # --- step 1: quotation marks ------------------------------------------------------------
