@@ -441,10 +441,9 @@ class _Page:
     """What the rules read, gathered once: the tree's elements by tag, its meta tags
     and its JSON-LD; what only some rules need is found on first use and kept."""
 
-    __slots__ = ("tree", "root", "url", "tags", "meta", "ld", "article", "site_names", "_memo")
+    __slots__ = ("root", "url", "tags", "meta", "ld", "article", "site_names", "_memo")
 
     def __init__(self, tree: etree._Element, url: str | None):
-        self.tree = tree
         self.root = root = tree.getroottree().getroot()
         self.url = url
         self.tags: dict[str, list[etree._Element]] = {tag: [] for tag in _PAGE_TAGS}
@@ -601,7 +600,7 @@ def _meta_index(metas: list[etree._Element], itemprops: list[str]) -> dict[str, 
 Rule = Callable[[_Page], object]
 
 
-def _first(rules: Iterable[Callable[[_Page], object]], page: _Page) -> object:
+def _first(rules: Iterable[Rule], page: _Page) -> object:
     for rule in rules:
         value = rule(page)
         if value:
