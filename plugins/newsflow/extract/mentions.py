@@ -79,7 +79,7 @@ class _Token:
         self.end = start + len(text)
         self.sentence_start = sentence_start
         self.capitalised = capitalised
-        self.all_caps = capitalised and len(text) > 1 and text.isupper()
+        self.all_caps = capitalised and text.isupper() and len(text) > 1
 
 
 def _sentence_start(text: str, pos: int) -> bool:
