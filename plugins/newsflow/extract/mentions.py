@@ -344,10 +344,8 @@ def _classify(
         return None
     if len(words) > 1 and (words[0] in gz.PLACE_FIRST_WORDS or words[-1] in gz.PLACE_LAST_WORDS):
         return name, "place", start
-    if any(not t.capitalised for t in core):
-        return None  # joined by a connector but no organisation: split (see _candidates)
-    if any(t.all_caps for t in core) or the:
-        return None
+    if the or any(t.all_caps or not t.capitalised for t in core):
+        return None  # (joined by a connector but no organisation: the caller splits the run)
     if titled:
         return name, "person", start
     if 2 <= len(words) <= 4:
