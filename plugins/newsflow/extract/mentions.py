@@ -301,16 +301,6 @@ def _classify(
             tokens = tokens[1:]  # mid-sentence "The" may start a name: "The News Pakistan"
         elif (
             first.sentence_start
-            and len(tokens) == 1
-            and first.text not in mid_sentence
-            and first.text not in places
-            and first.text.title() not in places
-            and first.text not in gz.KNOWN_ORGS
-            and not _cue_after(text, first.end)
-        ):
-            return None  # a capitalised sentence opener ("Speaking", "Views")
-        elif (
-            first.sentence_start
             and len(tokens) > 2
             and first.text not in mid_sentence
             and first.text not in gz.FIRST_NAMES
