@@ -401,24 +401,24 @@ def _subject_before(text: str, after_quote: bool) -> str | None:
     if "(" in text:
         text = _PAREN.sub("", text)
     text = text.strip().lstrip("([").rstrip()
-    if not after_quote:
-        # "Raphael Lemkin, who coined the word, once said": drop the adverbs first
-        words = text.split()
-        while words and words[-1].lower() in cues.TRAILING_FILLERS:
-            words.pop()
-        text = " ".join(words)
-    appositive = text.endswith(",")
-    chunks = [c.strip() for c in text.rstrip(",").split(",")]
     if after_quote:
         # ", Jane Doe, a spokeswoman for the ministry, said": the first chunk names them
-        chunks = [c for c in chunks if c]
-        if not chunks:
+        head = next(filter(None, (c.split() for c in text.split(","))), None)
+        if head is None:
             return None
-        head = _clean_subject(chunks[0].split())
+        head = _clean_subject(head)
         if _plausible(head):
             return " ".join(head)
         return None
-    if appositive and len(chunks) >= 2:
+    # "Raphael Lemkin, who coined the word, once said": drop the adverbs first
+    words = text.split()
+    while words and words[-1].lower() in cues.TRAILING_FILLERS:
+        words.pop()
+    text = " ".join(words)
+    if not text.endswith(","):
+        return _last_subject(text.rpartition(",")[2].split())
+    chunks = [c.strip() for c in text.rstrip(",").split(",")]
+    if len(chunks) >= 2:
         k = len(chunks) - 2
         while k > 0 and _is_place_or_age(chunks[k]):
             k -= 1  # "Stephanie Hooton of Derry, N.H., said", "Figueroa, 35, said"
@@ -438,8 +438,11 @@ def _subject_before(text: str, after_quote: bool) -> str | None:
         named = _before_appositive(chunks)
         if named is not None:
             return named
-    last = chunks[-1] if chunks else ""
-    words = last.split()
+    return _last_subject(chunks[-1].split())
+
+
+def _last_subject(words: list[str]) -> str | None:
+    """The subject in the words right before a cue verb, after the last comma."""
     # cut at the last word that starts a clause ("officials believe that he said")
     for k in range(len(words) - 1, -1, -1):
         if words[k].lower() in _CLAUSE_STARTS:
