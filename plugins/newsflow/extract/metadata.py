@@ -515,13 +515,10 @@ class _Page:
         self, attr: str, words: tuple[str, ...], *, any_case: bool = False
     ) -> list[str]:
         """The values of `attr` that hold one of `words`, in document order."""
-        key = f"@{attr}{words}{any_case}"
-        found = self._memo.get(key)
-        if found is None:
-            found = self._memo[key] = _holding(
-                self.attribute_values(attr), words, any_case=any_case
-            )
-        return found  # type: ignore[return-value]
+        return self.memo(  # type: ignore[return-value]
+            f"@{attr}{words}{any_case}",
+            lambda: _holding(self.attribute_values(attr), words, any_case=any_case),
+        )
 
     def visible_texts(self) -> list[tuple[str, etree._Element]]:
         """The text nodes of <body> outside script/style/noscript, in document order,
