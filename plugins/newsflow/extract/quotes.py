@@ -94,7 +94,6 @@ _NAME_RUN = re.compile(rf"{_NAME_TOKEN}(?:\s+(?:{_NAME_TOKEN}|{_NAME_PARTICLE}(?
 _PAREN = re.compile(r"\s*\([^()]*\)")
 _SENT_END = re.compile(r"[.!?…][.!?…]*[\"”’']?(?=\s+[\"“‘'(\[A-Z0-9]|\s*$)")
 _DASH_SPEAKER = re.compile(r"^\s*[―—–]\s*([A-Z][^.,;:!?“”\"]{1,60})")
-_POSSESSIVE = re.compile(r"[’']s$")
 _HEADLINE_ENDS = frozenset(".!?…:\"”’'")  # a paragraph ending with none of these may be a headline
 
 
@@ -953,14 +952,14 @@ def _name_parts(run: str) -> _NamePart | None:
         words = _drop_role(words)
     if not words:
         return None
-    words[-1] = _POSSESSIVE.sub("", words[-1]).rstrip(".")
+    words[-1] = _drop_possessive(words[-1]).rstrip(".")
     if not words[-1] or words[-1] in cues.NAME_SUFFIXES:
         words = words[:-1] if len(words) > 2 else words
     if not words or not words[-1]:
         return None
     full = " ".join(words)
     last = words[-1]
-    if any(w in cues.ORG_WORDS for w in words):
+    if not cues.ORG_WORDS.isdisjoint(words):
         return "org", full, last, len(words), title, honor
     if len(words) >= 2 and all(w[0].isupper() or w in cues.NAME_PARTICLES for w in words):
         return "name", full, last, len(words), title, honor
@@ -1029,14 +1028,18 @@ def _learn_role(memory: _Memory, paragraph: str, at: int, full: str) -> None:
 
 
 def _kind_of(name: str, words: list[str]) -> str:
-    if any(w in cues.ORG_WORDS for w in words):
+    if not cues.ORG_WORDS.isdisjoint(words):
         return "org"
-    low = [w.lower() for w in words]
-    if low and (low[-1] in cues.GROUP_NOUNS or (low[-1].endswith("s") and low[0] in ("some",))):
+    last = words[-1].lower() if words else ""
+    if last in cues.GROUP_NOUNS or (last.endswith("s") and words[0].lower() == "some"):
         return "group"
-    if low and low[-1] in cues.ORG_NOUNS:
+    if last in cues.ORG_NOUNS:
         return "org"
     return "person"
+
+
+def _drop_possessive(name: str) -> str:
+    return name[:-2] if name.endswith(("’s", "'s")) else name
 
 
 def _resolve(mention: str, memory: _Memory) -> _Speaker:
@@ -1078,7 +1081,7 @@ def _resolve(mention: str, memory: _Memory) -> _Speaker:
     if first_low == "the" and len(words) > 1:
         name_words = [w for w in rest_words if w.lower() != "the"] or name_words
     name = " ".join(name_words)
-    name = _POSSESSIVE.sub("", name)
+    name = _drop_possessive(name)
     kind = _kind_of(name, name.split())
     if kind == "org":
         return _Speaker(name, mention, None, "org", "p", True)
