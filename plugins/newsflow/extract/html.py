@@ -111,6 +111,10 @@ def _too_deep(tree: etree._Element) -> bool:
 
 def _norm(text: str) -> str:
     """White space and control characters collapsed to single spaces, ends stripped."""
+    if text.isprintable():  # no control characters, and no white space but " "
+        if "  " in text or text[:1] == " " or text[-1:] == " ":
+            text = " ".join(text.split())
+        return text  # most texts: already normal, no need to split them
     text = " ".join(text.split())  # str.split() is the regex's \s, and faster
     if not text.isprintable() and _CONTROL_NOT_SPACE.search(text):  # printable: none
         text = _WS.sub(" ", text).strip()
@@ -605,9 +609,7 @@ class _Page:
     __slots__ = ("title", "captions", "bylines", "boilerplate", "blocks", "best")
 
     def __init__(self, tree: etree._Element):
-        body = tree.find("body")
-        if body is None:
-            body = tree
+        body = next(tree.iterchildren("body"), tree)  # find("body"), without ElementPath
         headline = _find_headline(body)
         self.title = _text(headline) if headline is not None else None
         articles = list(headline.iterancestors("article")) if headline is not None else []
