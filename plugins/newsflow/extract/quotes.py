@@ -49,8 +49,8 @@ _WORD = re.compile(r"\w+")
 # every form: that one took longer to compile than all the rest of the module. Every form
 # is ASCII letters (a phrasal one two words: "went on"), so each stands in the text as a
 # run of ASCII letters of its own; it counts when no word character, ’, ' or - touches it.
-# The runs are had fastest from bytes: every character one byte ("?" if not ASCII), every
-# byte but a letter turned into a space.
+# The runs come fastest from bytes: every character one byte ("?" if not ASCII), every
+# byte but a letter turned into a space, then split.
 _LETTERS_ONLY = bytes(c if c < 128 and chr(c).isalpha() else 32 for c in range(256))
 _WORD_CHAR = re.compile(r"[\w’'-]")
 
@@ -632,7 +632,8 @@ def _cue_words(s: str) -> list[tuple[int, int]]:
 
 
 def _cues_in(s: str, participles: bool = True) -> list[tuple[int, int]]:
-    """Cue verbs in s, leaving out the forms used as nouns ("the report", "a call for").
+    """(start, end) of the cue verbs in s, leaving out the forms used as nouns ("the
+    report", "a call for").
 
     participles=False also leaves out the -ing forms.
     """
