@@ -10,8 +10,8 @@ words) and classified in order:
    next to a speech cue ("Tokayev said") or equal to the surname of a person named in
    full elsewhere in the article (counted as that person).
 
-Pure and offline: no model, no network; about a third of a millisecond per article (only
-words that may be capitalised are tokenised; the gazetteer loads from places.txt).
+Pure and offline: no model, no network; about a quarter of a millisecond per article
+(only words that may be capitalised are tokenised; the gazetteer loads from places.txt).
 """
 
 from __future__ import annotations
@@ -121,8 +121,8 @@ def _lower_places() -> tuple[str, ...]:
 def _add_word(
     out: list[_Token], text: str, word: str, start: int, end: int, sentence_start: bool
 ) -> None:
-    """Adds the word if capitalised: other words start no run and join none (connectors
-    are found between the words, see _runs)."""
+    """Adds the word's token if it is capitalised: other words start no run and join none
+    (connectors are found between the words, see _runs)."""
     if word.endswith(_POSSESSIVE_ENDS):
         word = word[:-2]
     if text.startswith(".", end) and word + "." in gz.TITLES:
@@ -239,8 +239,8 @@ def _strip_connectors(tokens: list[_Token]) -> list[_Token]:
     return tokens
 
 
-# a name found, its kind and offset; kind None: a single word, a person if a speech cue is
-# next to it or the first or last word of one full name
+# a name found, its kind and offset; kind None: a single word still to resolve (the part
+# of one full name, or a person if a speech cue is next to it, or else nothing)
 _Candidate = tuple[str, "str | None", int]
 
 
