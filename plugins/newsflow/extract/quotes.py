@@ -261,9 +261,11 @@ def _trim(p: str, start: int, end: int) -> tuple[int, int]:
 
 
 def _abbrev_before(p: str, dot: int) -> bool:
-    j = dot
-    while j > 0 and (p[j - 1].isalpha() or p[j - 1] == "."):
-        j -= 1
+    j = p.rfind(" ", 0, dot) + 1  # most words stand after a space: no walk back needed
+    if not p[j:dot].replace(".", "").isalpha():
+        j = dot
+        while j > 0 and (p[j - 1].isalpha() or p[j - 1] == "."):
+            j -= 1
     word = p[j:dot]
     return len(word) == 1 or "." in word or word.lower() in cues.ABBREVIATIONS
 
