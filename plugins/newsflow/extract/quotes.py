@@ -23,7 +23,6 @@ Pure: no I/O, no state kept between calls.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from functools import lru_cache
 
 from newsflow.extract import cues
@@ -97,28 +96,51 @@ _DASH_SPEAKER = re.compile(r"^\s*[―—–]\s*([A-Z][^.,;:!?“”\"]{1,60})")
 _HEADLINE_ENDS = frozenset(".!?…:\"”’'")  # a paragraph ending with none of these may be a headline
 
 
-# eq=False: never compared, and each generated method costs import time
-@dataclass(slots=True, eq=False)
+# Plain classes, not dataclasses: building a dataclass takes a few tenths of a millisecond
+# at import, more than these cost in a whole run.
+
+
 class _Span:
     """One quote's place in its paragraph (offsets inside the paragraph)."""
 
-    start: int  # first character inside the marks
-    end: int  # one past the last character inside the marks
-    open_at: int | None  # where the opening mark is (None: lost opening mark)
-    close_at: int | None  # where the closing mark is (None: runs to the paragraph end)
-    after: int  # just after the closing mark (the paragraph end when there is none)
-    primary: bool = True  # in the text's main quotation marks (else its single quotes)
-    linked: bool = False  # goes on from the previous paragraph's unclosed quote
+    __slots__ = ("start", "end", "open_at", "close_at", "after", "primary", "linked")
+
+    def __init__(
+        self,
+        start: int,
+        end: int,
+        open_at: int | None,
+        close_at: int | None,
+        after: int,
+        primary: bool = True,
+    ) -> None:
+        self.start = start  # first character inside the marks
+        self.end = end  # one past the last character inside the marks
+        self.open_at = open_at  # where the opening mark is (None: lost opening mark)
+        self.close_at = close_at  # where the closing mark is (None: runs to the paragraph end)
+        self.after = after  # just after the closing mark (the paragraph end when there is none)
+        self.primary = primary  # in the text's main quotation marks (else its single quotes)
+        self.linked = False  # goes on from the previous paragraph's unclosed quote
 
 
-@dataclass(slots=True, eq=False)
 class _Speaker:
-    name: str | None  # resolved name
-    mention: str | None
-    title: str | None
-    kind: str  # "person" | "org" | "group" | "unknown"
-    gender: str | None = None  # "m" | "f" | "p" | None
-    resolved: bool = True
+    __slots__ = ("name", "mention", "title", "kind", "gender", "resolved")
+
+    def __init__(
+        self,
+        name: str | None,
+        mention: str | None,
+        title: str | None,
+        kind: str,
+        gender: str | None = None,
+        resolved: bool = True,
+    ) -> None:
+        self.name = name  # resolved name
+        self.mention = mention
+        self.title = title
+        self.kind = kind  # "person" | "org" | "group" | "unknown"
+        self.gender = gender  # "m" | "f" | "p" | None
+        self.resolved = resolved
 
 
 class _Memory:
