@@ -1074,8 +1074,11 @@ def _resolve(mention: str, memory: _Memory) -> _Speaker:
     if low in cues.PRONOUNS:
         return _resolve_pronoun(mention, memory)
     title, rest = _split_title(mention)
-    rest_words = [w for w in rest.split() if w not in cues.HONORIFICS]
-    honor = next((w for w in words if w in cues.HONORIFICS), None)
+    rest_words = rest.split()
+    honor = None
+    if not cues.HONORIFICS.isdisjoint(words):  # "Mr. Smith" (most mentions have none)
+        rest_words = [w for w in rest_words if w not in cues.HONORIFICS]
+        honor = next(w for w in words if w in cues.HONORIFICS)
     first_low = words[0].lower()
     if first_low in cues.DETERMINERS and not any(w[0].isupper() for w in words[1:]):
         # a description: "the president", "a spokeswoman for the ministry", "sources"
