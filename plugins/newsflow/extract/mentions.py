@@ -25,8 +25,9 @@ from newsflow.extract import gazetteer as gz
 
 KINDS = ("person", "organization", "place")
 
-# words: dotted acronyms ("U.S."), or letters with inner apostrophes and hyphens
-_WORD = re.compile(r"(?:[A-Z]\.){2,}|[^\W\d_](?:[\w]|['’\-](?=[^\W\d_]))*")
+# words: dotted acronyms ("U.S."), or letters with inner apostrophes and hyphens (only
+# _all_tokens scans for them, rarely: left to re to compile when first needed)
+_WORD = r"(?:[A-Z]\.){2,}|[^\W\d_](?:[\w]|['’\-](?=[^\W\d_]))*"
 _ACRONYM = re.compile(r"(?:[A-Z]\.){2,}")
 # Only words that may be capitalised matter: a letter that is not a-z (curly quotes are
 # left out of the class for speed: they are no letters), then the rest of the word. A
@@ -40,7 +41,6 @@ _NOT_A_TO_Z = re.compile(
 )
 _JOINERS = frozenset("'’-")
 _POSSESSIVE_ENDS = ("'s", "’s")
-_POSSESSIVE = re.compile(r"['’]s$")
 _SENTENCE_END = frozenset(".!?:;\n")
 _LAST_WORD = re.compile(r"\w+$")
 _OPENERS = frozenset("“‘\"'«(‹[—–- \t")
@@ -145,7 +145,7 @@ def _add_word(
 def _all_tokens(text: str) -> list[_Token]:
     """The capitalised words of the text, from a scan of every word."""
     out: list[_Token] = []
-    for m in _WORD.finditer(text):
+    for m in re.finditer(_WORD, text):
         start = m.start()
         _add_word(out, text, m.group(), start, m.end(), _sentence_start(text, start))
     return out
@@ -185,19 +185,14 @@ def _tokens(text: str) -> list[_Token]:
     return out
 
 
-def _connector_gaps() -> frozenset[str]:
-    """The text between two capitalised words that a connector joins: " of ", " bin "."""
-    gaps = set()
-    for connector in gz.CONNECTORS:
-        words = connector.split(" ")
-        if len(words) <= 2 and all(
-            _WORD.fullmatch(w) and not w[:1].isupper() and not _POSSESSIVE.search(w) for w in words
-        ):
-            gaps.add(f" {connector} ")
-    return frozenset(gaps)
-
-
-_CONNECTOR_GAPS = _connector_gaps()
+# The text between two capitalised words that a connector of one or two lower-case words
+# joins: " of ", " bin ", " of the " (not "st.": its dot may end a sentence).
+_CONNECTOR_GAPS = frozenset(
+    f" {connector} "
+    for connector in gz.CONNECTORS
+    if connector.count(" ") <= 1
+    and all(w.isalpha() and not w[0].isupper() for w in connector.split(" "))
+)
 _CONNECTOR_GAP_MAX = max(map(len, _CONNECTOR_GAPS), default=0)
 
 
