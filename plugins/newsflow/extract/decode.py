@@ -49,7 +49,7 @@ def payload(raw: RawDocument) -> bytes:
     data = raw.body
     if data[:2] == b"\x1f\x8b":
         data = gunzip(data)
-    if not data.strip():
+    if not data or data.isspace():  # not data.strip(), which copies the bytes
         raise ExtractError("read", "empty", "the document is empty")
     return data
 
@@ -108,7 +108,7 @@ def decode_text(raw: RawDocument, data: bytes) -> tuple[str, bytes | None]:
     text, encoding = _to_text(raw, data)
     if (
         encoding == "utf-8"
-        and len(data.translate(None, _CONTROL_BYTES)) == len(data)  # a fast scan of the bytes
+        and not any(byte in data for byte in _CONTROL_BYTES)  # memchr each: faster than translate
         and "\ufffe" not in text
         and "\uffff" not in text
     ):
