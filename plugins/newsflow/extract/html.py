@@ -62,7 +62,7 @@ def parse_html(text: str, utf8: bytes | None = None) -> etree._Element:
     """
     if isinstance(text, bytes | bytearray):
         text = bytes(text).decode("utf-8", errors="replace")
-    if text is None or not text.strip():
+    if text is None or not text or text.isspace():  # not text.strip(), which copies it
         raise ExtractError("parse", "empty", "the document is empty")
     head = text[:4096]
     bad = head.count("\ufffd") + len(_CONTROL.findall(head))
