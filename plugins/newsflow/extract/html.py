@@ -48,8 +48,9 @@ _XML_DECL = re.compile(r"^\s*<\?xml[^>]*\?>", re.IGNORECASE)
 _TAGLIKE = re.compile(r"<[a-zA-Z!/]")
 _WS = re.compile(r"[\s\x00-\x08\x0b\x0c\x0e-\x1f\x7f]+")  # control characters too
 _CONTROL_NOT_SPACE = re.compile(r"[\x00-\x08\x0e-\x1b\x7f]")
-# Characters that re.IGNORECASE matches to an ASCII letter but str.lower() does not.
-_FOLDS_TO_ASCII = re.compile("[\u0130\u0131\u017f\u212a]")
+# Characters that re.IGNORECASE matches to an ASCII letter but str.lower() does not (it
+# lowers the Kelvin sign to "k").
+_FOLDS_TO_ASCII = re.compile("[\u0130\u0131\u017f]")
 
 
 # --- parsing ----------------------------------------------------------------------------
