@@ -18,12 +18,11 @@ _BOMS = (
     (codecs.BOM_UTF16_LE, "utf-16-le"),
     (codecs.BOM_UTF16_BE, "utf-16-be"),
 )
-_HEADER_CHARSET = re.compile(r"charset\s*=\s*[\"']?([\w.:-]+)", re.IGNORECASE)
 _META_CHARSET = re.compile(rb"<meta[^>]+charset\s*=\s*[\"']?\s*([\w.:-]+)", re.IGNORECASE)
-_HTML_SNIFF = re.compile(
-    rb"^\s*(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html|head|body|meta|div|p|article)\b",
-    re.IGNORECASE | re.DOTALL,
-)
+# Needed for some documents only (those with a Content-Type header, those neither typed nor
+# named as HTML or text): compiled on first use, and kept in re's cache.
+_HEADER_CHARSET = r"charset\s*=\s*[\"']?([\w.:-]+)"
+_HTML_SNIFF = rb"^\s*(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html|head|body|meta|div|p|article)\b"
 # Characters no HTML or XML text may hold: these, and the non-characters U+FFFE and U+FFFF
 # (left out of the pattern, which compiles several times faster with Latin-1 ones only).
 _CONTROL_CHARS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
@@ -70,8 +69,8 @@ def _declared(raw: RawDocument, data: bytes) -> list[str]:
     for bom, name in _BOMS:
         if data.startswith(bom):
             return [name]
-    content_type = raw.header("content-type") or ""
-    match = _HEADER_CHARSET.search(content_type)
+    content_type = raw.header("content-type")
+    match = content_type and re.search(_HEADER_CHARSET, content_type, re.IGNORECASE)
     if match:
         found.append(match.group(1))
     match = _META_CHARSET.search(data[:4096])
@@ -163,6 +162,8 @@ def media_type(raw: RawDocument, data: bytes) -> str:
     name = name.removesuffix(".gz")
     if name.endswith(".txt"):
         return "text/plain"
-    if name.endswith(_HTML_SUFFIXES) or _HTML_SNIFF.match(data[:2048]):
+    if name.endswith(_HTML_SUFFIXES) or re.match(
+        _HTML_SNIFF, data[:2048], re.IGNORECASE | re.DOTALL
+    ):
         return "text/html"
     return "text/plain"
