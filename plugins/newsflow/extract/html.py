@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from functools import partial
 
 from lxml import etree
 
@@ -42,7 +43,8 @@ _UTF8_PARSER = etree.HTMLParser(
     default_doctype=False,
     encoding="utf-8",
 )
-_STRING = etree.XPath("string()", smart_strings=False)
+# An element's text (its XPath string value), serialised without the cost of an XPath context
+_STRING = partial(etree.tostring, method="text", encoding=str, with_tail=False)
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 _XML_DECL = re.compile(r"^\s*<\?xml[^>]*\?>", re.IGNORECASE)
 _TAGLIKE = re.compile(r"<[a-zA-Z!/]")
