@@ -298,8 +298,8 @@ def _classify(
             first.sentence_start
             and len(tokens) > 2
             and first.text not in mid_sentence
-            and first.text not in gz.FIRST_NAMES
-            and tokens[1].text in gz.FIRST_NAMES
+            and first.text.lower() not in gz.FIRST_NAMES  # the lists are lower case
+            and tokens[1].text.lower() in gz.FIRST_NAMES
         ):
             tokens = tokens[1:]  # a role before a name: "Farmer Dale Halvorsen said"
         else:

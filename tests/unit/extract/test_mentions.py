@@ -68,6 +68,8 @@ def test_short_forms_count_for_the_full_name(seed_text):
             "In the Middle East, the United Nations Security Council Resolution 2803 holds.",
             {("Middle East", "place"), ("United Nations Security Council", "organization")},
         ),
+        ("Farmer Dale Halvorsen said the levee held.", {("Dale Halvorsen", "person")}),
+        ("Officials met. Teacher John Smith objected.", {("John Smith", "person")}),
         ("Views on global issues", set()),
     ],
 )
