@@ -1193,7 +1193,8 @@ def extract_quotes(body_text: str) -> list[QuoteSpan]:
     marked = {k for k, p in enumerate(paragraphs) if _MARK.search(p)}
     if not marked:
         return out
-    for index, p in enumerate(paragraphs[: max(marked) + 1]):
+    last_marked = max(marked)
+    for index, p in enumerate(paragraphs[: last_marked + 1]):
         base = offset
         offset += len(p) + 2
         if not p.strip():
@@ -1366,6 +1367,8 @@ def extract_quotes(body_text: str) -> list[QuoteSpan]:
             last, last_par = quote, index
         # an earlier quote with no attribution of its own takes the one that follows it
         _backfill(found, out)
+        if index == last_marked:
+            break  # no quote follows: what is left to remember would change none
         _remember_reported(blank[told:], memory)
         prev_unclosed = unclosed
         prev_intro = _intro(p, memory) if not unclosed else None
