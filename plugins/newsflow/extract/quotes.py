@@ -1098,33 +1098,36 @@ def _resolve(mention: str, memory: _Memory) -> _Speaker:
         kind = _kind_of(mention, words)
         return _Speaker(mention, mention, None, kind, "p" if kind == "group" else None, False)
     # names: the last run of capitalised words is the name ("Clinton spokesman Brian Fallon")
-    runs = [m.group() for m in _NAME_RUN.finditer(" ".join(rest_words))]
+    runs = _NAME_RUN.findall(" ".join(rest_words))
     if not runs:
         kind = _kind_of(mention, words)
         return _Speaker(mention, mention, title, kind, "p" if kind == "group" else None, False)
-    name = runs[-1]
-    name_words = [w for w in name.split() if w not in cues.NOT_NAMES or w == name.split()[-1]]
+    name_words = runs[-1].split()
+    last = name_words[-1]
+    name_words = [w for w in name_words if w not in cues.NOT_NAMES or w == last]
     if title is None:
         name_words = _drop_role(name_words)
     if first_low == "the" and len(words) > 1:
         name_words = [w for w in rest_words if w.lower() != "the"] or name_words
-    name = " ".join(name_words)
-    name = _drop_possessive(name)
-    kind = _kind_of(name, name.split())
+    name = _drop_possessive(" ".join(name_words))
+    name_words = name.split()
+    kind = _kind_of(name, name_words)
     if kind == "org":
         return _Speaker(name, mention, None, "org", "p", True)
-    full = memory.full_names.get(name.split()[-1], name) if name else name
-    if not full.endswith(name.split()[-1]) or len(full.split()) < len(name.split()):
+    full = memory.full_names.get(name_words[-1], name) if name else name
+    if not full.endswith(name_words[-1]) or len(full.split()) < len(name_words):
         full = name
     gender = memory.genders.get(full)
     if honor in cues.MALE_HONORIFICS:
         gender = "m"
     elif honor in cues.FEMALE_HONORIFICS:
         gender = "f"
-    if gender is None and full.split()[0].lower() in cues.FEMALE_FIRST_NAMES:
-        gender = "f"
-    elif gender is None and full.split()[0].lower() in cues.MALE_FIRST_NAMES:
-        gender = "m"
+    if gender is None:
+        first = full.split()[0].lower()
+        if first in cues.FEMALE_FIRST_NAMES:
+            gender = "f"
+        elif first in cues.MALE_FIRST_NAMES:
+            gender = "m"
     if gender:
         memory.genders.setdefault(full, gender)
     return _Speaker(full, mention, title or memory.titles.get(full), "person", gender, True)
@@ -1167,10 +1170,14 @@ def _resolve_pronoun(mention: str, memory: _Memory) -> _Speaker:
 # --- step 2 and 3: each quote in its paragraph --------------------------------------------
 
 
+_TITLE_SMALL_WORDS = frozenset(
+    {"of", "the", "a", "an", "and", "in", "on", "for", "to", "at", "or", "with"}
+)
+
+
 def _is_title_case(text: str) -> bool:
     words = [w for w in text.split() if w[0].isalpha()]
-    small = {"of", "the", "a", "an", "and", "in", "on", "for", "to", "at", "or", "with"}
-    return bool(words) and all(w[0].isupper() or w in small for w in words)
+    return bool(words) and all(w[0].isupper() or w in _TITLE_SMALL_WORDS for w in words)
 
 
 def _is_heading(p: str) -> bool:
@@ -1241,16 +1248,12 @@ def extract_quotes(body_text: str) -> list[QuoteSpan]:
                 kind = "direct"
             else:
                 kind = "partial"
+            quote_ends = p[sp.start : sp.end].rstrip()[-1:]  # its last character, if any
+            rc_starts = rc.lstrip()[:1]  # the first character after it, if any
             # a quote that ends its sentence with a full stop, then a capital: a new sentence
-            new_sentence = p[sp.start : sp.end].rstrip().endswith(".") and rc.lstrip()[:1].isupper()
+            new_sentence = quote_ends == "." and rc_starts.isupper()
             # a fragment inside a sentence takes a cue after it only past a comma (", she said")
-            comma = p[sp.start : sp.end].rstrip()[-1:] == "," or rc.lstrip()[:1] in (
-                ",",
-                "",
-                "―",
-                "—",
-                "–",
-            )
+            comma = quote_ends == "," or rc_starts in (",", "", "―", "—", "–")
             embedded = kind == "partial" and not comma
             att = None
             if sp.close_at is not None and not new_sentence and not embedded:
@@ -1286,7 +1289,7 @@ def extract_quotes(body_text: str) -> list[QuoteSpan]:
                     continue  # no one says these words: a scare quote
             if att is None and kind == "direct" and nwords <= 2:
                 continue
-            goes_on = rc.strip() and rc.strip()[0] not in ",.;:!?―—–-"
+            goes_on = rc_starts != "" and rc_starts not in ",.;:!?―—–-"
             if (
                 att is None
                 and kind == "direct"
