@@ -570,6 +570,12 @@ def _weigh(block: _Block) -> float:
 def _pick(blocks: list[_Block], headline_articles: list[etree._Element]) -> etree._Element | None:
     scores: dict[etree._Element, float] = {}
     chains: dict[etree._Element, tuple] = {}
+    # Sibling blocks share all their containers but their own: while blocks follow each
+    # other under one parent, their weights are summed and added to those once. (The
+    # weights are whole or half numbers, so the sums come out the same in any order.)
+    run_parent = None
+    shared: tuple = ()  # the containers the current run shares
+    pending = 0.0  # their weight not added yet
     for block in blocks:
         block.weight = w = _weigh(block)
         owner = block.owner
@@ -578,9 +584,20 @@ def _pick(blocks: list[_Block], headline_articles: list[etree._Element]) -> etre
             parent = owner.getparent()
             chain = chains[owner] = (owner, *(chains.get(parent) or owner.iterancestors()))
         block.chain = chain
-        if w:
-            for el in chain:
-                scores[el] = scores.get(el, 0.0) + w
+        if not w:
+            continue
+        parent = chain[1] if len(chain) > 1 else None
+        if parent is not None and parent is run_parent:
+            scores[owner] = scores.get(owner, 0.0) + w
+            pending += w
+            continue
+        for el in shared:
+            scores[el] += pending
+        for el in chain:
+            scores[el] = scores.get(el, 0.0) + w
+        run_parent, shared, pending = parent, chain[1:], 0.0
+    for el in shared:
+        scores[el] += pending
     if not scores:
         return None
     best = max(scores, key=scores.__getitem__)

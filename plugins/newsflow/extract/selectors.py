@@ -14,12 +14,9 @@ import re
 # Code and styling: removed first, before any text is read.
 SCRIPT_TAGS: tuple[str, ...] = ("script", "style", "noscript", "template")
 
-# Removed with everything inside them before anything is scored.
+# Removed with everything inside them before anything is scored, after SCRIPT_TAGS (which
+# are gone by then, so they are not matched against every element again).
 DROP_TAGS: tuple[str, ...] = (
-    "script",
-    "style",
-    "noscript",
-    "template",
     "iframe",
     "object",
     "embed",
