@@ -535,7 +535,11 @@ def _holds_any(text: str, words: tuple[str, ...]) -> bool:
     if not text.isascii() and _FOLDS_TO_ASCII.search(text):
         return True  # str.lower() misses a letter the pattern would see: let it decide
     lower = text.lower()
-    return any(word in lower for word in words)
+    # a loop, not any() over a generator (a frame per word): this runs for most blocks
+    for word in words:  # noqa: SIM110 - see above
+        if word in lower:
+            return True
+    return False
 
 
 def _weigh(block: _Block) -> float:
