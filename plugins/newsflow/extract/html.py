@@ -250,11 +250,14 @@ def _footer_notices(body: etree._Element) -> list[str]:
     found = []
     for footer in body.iter("footer"):
         text = _norm(" ".join(_FOOTER_TEXT(footer)))
-        if not _holds_any(text, sel.COPYRIGHT_WORDS):
+        start = _first_of(text, sel.COPYRIGHT_WORDS)
+        if start < 0:
             continue
+        # the line is mostly at the end of a long footer: the pattern is not tried at
+        # every character before it
         found.extend(
             _SPACE_BEFORE_PUNCT.sub(r"\1", m.group(0).strip())
-            for m in sel.COPYRIGHT_LINE.finditer(text)
+            for m in sel.COPYRIGHT_LINE.finditer(text, start)
         )
     return found
 
@@ -540,6 +543,16 @@ def _holds_any(text: str, words: tuple[str, ...]) -> bool:
         if word in lower:
             return True
     return False
+
+
+def _first_of(text: str, words: tuple[str, ...]) -> int:
+    """Where the first of the (lower-case) words starts in the text as re.IGNORECASE sees
+    them, or -1: a pattern each of whose matches starts with one of them is tried from
+    there on."""
+    if not text.isascii() and _FOLDS_TO_ASCII.search(text):
+        return 0  # str.lower() misses a letter the pattern would see (or changes lengths)
+    lower = text.lower()
+    return min((i for i in map(lower.find, words) if i >= 0), default=-1)
 
 
 def _weigh(block: _Block) -> float:

@@ -225,7 +225,8 @@ COPYRIGHT_LINE: re.Pattern[str] = re.compile(
     r"|\bcopyright\s+\d{4}[^|\u00b7\n]{2,120}?(?=\.\s|\||\u00b7|$)",
     re.IGNORECASE,
 )
-# Every COPYRIGHT_LINE match holds one of these (lower-case): a cheap test first.
+# Every COPYRIGHT_LINE match starts with one of these (lower-case): no need to try the
+# pattern before the first of them.
 COPYRIGHT_WORDS: tuple[str, ...] = ("\u00a9", "(c)", "copyright")
 
 # A short block that credits a picture: it goes to the captions, not the body.
