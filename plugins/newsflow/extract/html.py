@@ -195,10 +195,21 @@ def _visible_len(text: str) -> int:
     return len(text) - text.count(" ") - text.count("\n") - text.count("\t") - text.count("\r")
 
 
+def _visible_utf8_len(data: bytes) -> int:
+    """`_visible_len` of UTF-8 text, counted in one pass: every byte but white space and
+    the continuation bytes of a character (no need to decode the text)."""
+    return len(data.translate(None, _NOT_VISIBLE_UTF8))
+
+
+_NOT_VISIBLE_UTF8 = bytes(range(0x80, 0xC0)) + b" \n\t\r"
+# An element's text as UTF-8 (libxml2's own encoding: nothing to convert)
+_STRING_UTF8 = partial(etree.tostring, method="text", encoding="utf-8", with_tail=False)
+
+
 def _prose_chars(el: etree._Element) -> int:
     """Visible characters under an element that are not link text (a cheap prose measure)."""
     link = _visible_len("".join(_LINK_TEXT(el)))
-    return max(_visible_len(_STRING(el)) - link, 0)
+    return max(_visible_utf8_len(_STRING_UTF8(el)) - link, 0)
 
 
 _LINK_TEXT = etree.XPath("descendant::a/descendant::text()", smart_strings=False)
@@ -206,10 +217,10 @@ _LINK_TEXT = etree.XPath("descendant::a/descendant::text()", smart_strings=False
 
 def _small(el: etree._Element, limit: float) -> bool:
     """Has the element less than `limit` visible characters of non-link text?"""
-    text = _STRING(el)
-    if len(text) < limit:  # raw length is an upper bound: no need to count
+    text = _STRING_UTF8(el)
+    if len(text) < limit:  # bytes are an upper bound of the characters: no need to count
         return True
-    visible = _visible_len(text)
+    visible = _visible_utf8_len(text)
     if visible < limit:  # so is the visible length: no need to find the links
         return True
     return max(visible - _visible_len("".join(_LINK_TEXT(el))), 0) < limit
