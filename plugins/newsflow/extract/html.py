@@ -536,7 +536,8 @@ def _prune_and_collect(
     if parts:
         flush(current, body, "p")
     for el in doomed:
-        drop_tree(el)
+        # out of the tree for the scoring (its tail with it: the blocks hold all the text)
+        el.getparent().remove(el)
     return blocks
 
 
