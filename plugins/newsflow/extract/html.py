@@ -600,8 +600,10 @@ def _pick(blocks: list[_Block], headline_articles: list[etree._Element]) -> etre
     scores: dict[etree._Element, float] = {}
     chains: dict[etree._Element, tuple] = {}
     # Sibling blocks share all their containers but their own: while blocks follow each
-    # other under one parent, their weights are summed and added to those once. (The
-    # weights are whole or half numbers, so the sums come out the same in any order.)
+    # other under one parent, their weights are summed and added to those once. The
+    # containers still enter `scores` in document order (max() keeps the first of equal
+    # scores), and the weights are whole or half numbers (the penalties are whole), so
+    # the sums come out the same as block by block.
     run_parent = None
     shared: tuple = ()  # the containers the current run shares
     pending = 0.0  # their weight not added yet
