@@ -86,7 +86,7 @@ def _backfill(env, db: Path, processes, logs: Path, *extra: str) -> None:
             if "database is locked" not in str(exc) or attempt == 4:
                 raise
             time.sleep(3)
-    deadline = time.monotonic() + 240
+    deadline = time.monotonic() + 360  # a loaded machine runs the DAG slowly
     while True:
         dead = {n: p.returncode for n, p in processes.items() if p.poll() is not None}
         assert not dead, f"{dead} exited\n{tail_logs(logs, 25)}"
