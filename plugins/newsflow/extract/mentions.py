@@ -23,8 +23,6 @@ from functools import cache
 
 from newsflow.extract import gazetteer as gz
 
-KINDS = ("person", "organization", "place")
-
 # words: dotted acronyms ("U.S."), or letters with inner apostrophes and hyphens (only
 # _all_tokens scans for them, rarely: left to re to compile when first needed)
 _WORD = r"(?:[A-Z]\.){2,}|[^\W\d_](?:[\w]|['’\-](?=[^\W\d_]))*"

@@ -44,7 +44,6 @@ _RFC2822 = re.compile(r"^(?:[A-Za-z]{3},\s*)?\d{1,2}\s+[A-Za-z]{3}\s+\d{4}\s+\d"
 _NON_WORDS = re.compile(r"\W+")
 _NAME_LEAD = re.compile(r"^(?:the|www)\b\.?\s*")
 _NAME_TLD = re.compile(r"\.(?:com|org|net|co\.uk|co|kz|news)$")
-_NOT_WORD_CHARS = re.compile(r"[^\w]+")
 _BAR_RUNS = re.compile(r"(?:\s*\|\s*)+")
 _LETTER_WORDS = re.compile(r"[^\W\d_]+")
 _NAME_JUNK = re.compile(r"[@#/\\<>=+*_{}!?]")
@@ -689,7 +688,7 @@ def _untruncated(title: str, page: _Page) -> str:
 def _name_key(text: str) -> str:
     text = _NAME_LEAD.sub("", text.lower())
     text = _NAME_TLD.sub("", text)
-    return _NOT_WORD_CHARS.sub("", text)
+    return _NON_WORDS.sub("", text)
 
 
 def _is_site_name(text: str, names: Iterable[str], *, loose: bool = False) -> bool:
@@ -837,7 +836,7 @@ def _ld_people(value: object, ld: _LinkedData) -> list[tuple[str, bool]]:
             name = " ".join(
                 _ld_text(value.get(k)) or "" for k in ("givenName", "familyName")
             ).strip()
-        return [(name, "person" in types)] if name else []
+        return [(name, any(t in R.PERSON_TYPES for t in types))] if name else []
     return []
 
 

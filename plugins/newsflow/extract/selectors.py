@@ -56,12 +56,7 @@ BLOCK_TAGS: frozenset[str] = frozenset(
 
 # Output kind of the block each block-level tag opens ("p" for the rest).
 BLOCK_KIND: dict[str, str] = {
-    "h1": "h",
-    "h2": "h",
-    "h3": "h",
-    "h4": "h",
-    "h5": "h",
-    "h6": "h",
+    **dict.fromkeys(sorted(HEADING_TAGS), "h"),
     "li": "li",
     "dt": "li",
     "dd": "li",
